@@ -1,0 +1,41 @@
+/* Entry point of the `stiel` command-line tool: dispatches `stiel <subcommand> ...` to the
+ * functions declared in cli.h and prints `stiel help`. */
+#include <stdio.h>
+#include <string.h>
+
+#include "kiosk/app/cli.h"
+
+typedef struct cli_command {
+    const char *name;
+    const char *usage;
+    int (*run)(int argc, char **argv);
+} cli_command;
+
+static const cli_command commands[] = {
+    {"decode", "decode [--suffix X] [--prefix X] [--max N] [--idle-ms N] [--ssi]  < capture",
+     cli_decode},
+    {"label", "label TEMPLATE [--set key=value ...] --lang zpl|tspl|epl|escpos|png "
+              "[--raster z64|hex|rle] [--dpi 203|300] --out FILE",
+     cli_label},
+};
+
+static void print_help(FILE *out)
+{
+    fputs("stiel: the floor client of the training hub\n\nusage:\n", out);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  stiel %s\n", commands[i].usage);
+    fputs("  stiel help\n", out);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {
+        print_help(argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "stiel: unknown command '%s' (try: stiel help)\n", argv[1]);
+    return 2;
+}
