@@ -56,4 +56,10 @@ char gs1_check_digit_compute(const char *digits, size_t len);
 /* True when the last of len digits is the correct mod-10 check digit of the others. */
 bool gs1_check_digit_valid(const char *digits, size_t len);
 
+/* Checks a GTIN as EAN/UPC scanners send it (8, 12, 13 or 14 digits, check digit last) and writes
+ * it as the 14-digit GTIN of AI (01), zero-padded on the left, NUL-terminated, into out.
+ * STIEL_ERR_CHARSET (non-digit), STIEL_ERR_LENGTH (other lengths), STIEL_ERR_CHECK_DIGIT
+ * ("GTIN 4006381333932: check digit is 2, expected 1"). Added by the scan codec. */
+stiel_status gs1_gtin_normalize(const char *digits, size_t len, char out[15], stiel_diag *diag);
+
 #endif
