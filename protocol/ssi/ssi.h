@@ -163,6 +163,8 @@ typedef struct ssi_reader {
     size_t decode_packets;
     uint8_t decode_type;
     bool decode_discarding;          /* overflowed: drop parts until the final packet */
+    bool decode_delivered;           /* decode[] was handed out: clear it on the next call */
+    bool resync;                     /* after a bad frame, until the next good one */
     uint8_t scratch[SSI_FRAME_MAX];  /* the payload of the message just returned */
 } ssi_reader;
 
@@ -177,8 +179,13 @@ void ssi_reader_init(ssi_reader *r);
  *  - STIEL_ERR_CHECKSUM: a frame's checksum is wrong; STIEL_ERR_LENGTH: a Length byte below 4.
  *    out->reply is SSI_REPLY_NAK_RESEND; the reader dropped ONE byte and re-scans the rest, so
  *    garbage before a good frame costs a few such reports and then the frame is found.
+ *    Until the next good frame it is in resync mode: while a candidate frame is incomplete, a
+ *    complete frame with a valid checksum, a known opcode and source 0 or 4 that starts later
+ *    in the buffered bytes wins, and the bytes before it are dropped silently (so a bogus long
+ *    Length byte cannot hide the decoder's retransmission).
  *  - STIEL_ERR_OVERLONG: a continued decode grew past SSI_DECODE_MAX; the frame itself was
- *    good (reply ACK), the decode is dropped up to and including its final packet.
+ *    good (reply ACK). The decode is dropped; each of its later packets, up to and including
+ *    the final one, is reported the same way (reply ACK).
  *  - STIEL_ERR_SYNTAX: a good frame whose content is malformed (DECODE_DATA without a type
  *    byte); reply ACK, the packet is dropped.
  * diag (may be NULL) gets the reason for every error. */
