@@ -1,0 +1,158 @@
+/* The evidence store: an append-only SQLite log of generic events (who did what, when, on which
+ * kiosk), hash-chained per kiosk so that tampering shows, with privacy erasure as the one logged
+ * exception. Knows nothing of the flows: kinds and payloads are the caller's. */
+#ifndef STIEL_KIOSK_STORE_STORE_H
+#define STIEL_KIOSK_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "common/buf.h"
+#include "common/status.h"
+
+enum {
+    STORE_HASH_LEN = 32,          /* SHA-256 */
+    STORE_HASH_HEX = 65,          /* 64 hex digits + NUL */
+    STORE_UUID_LEN = 37,          /* "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx" + NUL */
+    STORE_ID_MAX = 64,            /* kiosk, trainee, actor ids and kinds: at most this many bytes */
+    STORE_PAYLOAD_MAX = 65536,    /* a payload's JSON text: at most this many bytes */
+    STORE_SCHEMA_VERSION = 2      /* the newest schema this code knows (PRAGMA user_version) */
+};
+
+typedef struct store store;
+
+typedef struct store_options {
+    bool read_only;      /* open for reading only: appends fail with STIEL_ERR_DENIED, no migration */
+    bool must_exist;     /* refuse (STIEL_ERR_NOT_FOUND) instead of creating a new file */
+    int target_version;  /* 0: migrate to STORE_SCHEMA_VERSION; tests only: stop at this version */
+} store_options;
+
+/* Opens (creating with mode 0600 unless opts->must_exist) the store at path: WAL journal,
+ * synchronous=FULL, secure_delete, a busy timeout, and forward migrations of an older schema in
+ * one transaction. opts may be NULL (read-write, create, latest schema). A file with a newer
+ * schema than this code knows is refused with STIEL_ERR_UNSUPPORTED; a read-only open of an older
+ * schema with STIEL_ERR_STATE. On success *out is the store (close with store_close). */
+stiel_status store_open(const char *path, const store_options *opts, store **out, stiel_diag *diag);
+
+/* Closes the store (NULL is fine). Everything acknowledged by store_append is already durable. */
+void store_close(store *s);
+
+/* Writes the default store path into out: $STIEL_DATA/evidence.db if STIEL_DATA is set, else
+ * ${XDG_DATA_HOME:-$HOME/.local/share}/stiel/evidence.db. Creates no directory. */
+stiel_status store_default_path(stiel_buf *out, stiel_diag *diag);
+
+/* An event to append. Strings are UTF-8 and NUL-terminated; ids and kind are 1..STORE_ID_MAX
+ * bytes of printable text (trainee_id may be NULL or "" for system events). The store reads no
+ * clock: ts_ms (milliseconds since the epoch, UTC) is the caller's. */
+typedef struct store_event {
+    const char *kiosk_id;
+    int64_t ts_ms;
+    const char *trainee_id;  /* pseudonymous id, never a name; NULL/"" for system events */
+    const char *actor_id;    /* who did it: the trainee or a staff member */
+    const char *kind;        /* "step.done", "level.changed", "void", ... */
+    const char *payload;     /* valid JSON text, at most STORE_PAYLOAD_MAX bytes; NULL means "{}" */
+    const char *voids_id;    /* for corrections: the id of an existing event this one voids */
+} store_event;
+
+/* What the store assigned to an appended event. */
+typedef struct store_receipt {
+    char id[STORE_UUID_LEN];        /* a fresh UUID v4 */
+    int64_t seq;                    /* 1, 2, ... per kiosk */
+    uint8_t hash[STORE_HASH_LEN];   /* the new head of the kiosk's chain */
+} store_receipt;
+
+/* Appends ev as the next link of its kiosk's chain in one transaction and returns only once the
+ * commit is durable (WAL fsync): acknowledge the step on screen after this returns STIEL_OK.
+ * receipt may be NULL. Errors: STIEL_ERR_ARG (bad field, named in diag), STIEL_ERR_SYNTAX (payload
+ * is not JSON), STIEL_ERR_NOT_FOUND (voids_id names no event), STIEL_ERR_DENIED (read-only),
+ * STIEL_ERR_NOSPACE (disk full), STIEL_ERR_BUSY, STIEL_ERR_IO. On error nothing is written. */
+stiel_status store_append(store *s, const store_event *ev, store_receipt *receipt, stiel_diag *diag);
+
+/* One stored event as handed to a callback; the pointers are valid during the call only. */
+typedef struct store_row {
+    const char *id;
+    const char *kiosk_id;
+    int64_t seq;
+    int64_t ts_ms;
+    const char *trainee_id;  /* "" for system events */
+    const char *actor_id;
+    const char *kind;
+    const char *payload;     /* NULL when erased (tombstone) */
+    const char *voids_id;    /* NULL unless a correction */
+    bool erased;
+    uint8_t hash[STORE_HASH_LEN];
+} store_row;
+
+/* Called once per row; return 0 to go on, anything else to stop (the query then returns
+ * STIEL_OK). */
+typedef int (*store_row_fn)(const store_row *row, void *ctx);
+
+/* Calls fn for every event of trainee_id in time order (ts_ms, then kiosk id, then seq). */
+stiel_status store_trainee_events(store *s, const char *trainee_id, store_row_fn fn, void *ctx,
+                                  stiel_diag *diag);
+
+/* Calls fn for every event, kiosk by kiosk (by id), each in chain order. */
+stiel_status store_events_each(store *s, store_row_fn fn, void *ctx, stiel_diag *diag);
+
+/* Calls fn once for the event with this id; STIEL_ERR_NOT_FOUND if there is none. */
+stiel_status store_event_find(store *s, const char *id, store_row_fn fn, void *ctx, stiel_diag *diag);
+
+/* Calls fn(kind, count, ctx) for each kind, in kind order, counting the events of trainee_id
+ * (or of everyone when trainee_id is NULL). */
+typedef void (*store_kind_fn)(const char *kind, int64_t count, void *ctx);
+stiel_status store_count_by_kind(store *s, const char *trainee_id, store_kind_fn fn, void *ctx,
+                                 stiel_diag *diag);
+
+/* The head of one kiosk's chain: the last seq and its hash (seq 0 and all-zero hash for a
+ * kiosk with no events). hex (if not NULL) receives the hash as 64 lowercase hex digits: the
+ * "verification code" a dossier prints. */
+typedef struct store_head_info {
+    int64_t seq;
+    uint8_t hash[STORE_HASH_LEN];
+    char hex[STORE_HASH_HEX];
+} store_head_info;
+stiel_status store_head(store *s, const char *kiosk_id, store_head_info *out, stiel_diag *diag);
+
+/* What store_verify found. When ok is false, the bad_* fields name the first row (kiosk order,
+ * then chain order) that breaks the chain and what is wrong with it. */
+typedef struct store_verify_report {
+    bool ok;
+    int64_t events;                  /* rows checked */
+    int64_t kiosks;
+    int64_t erased;                  /* rows whose payload was erased (tombstones) */
+    char head_hex[STORE_HASH_HEX];   /* SHA-256 over every kiosk's (id, last seq, head hash) */
+    char bad_kiosk[STORE_ID_MAX + 1];
+    int64_t bad_seq;
+    char bad_id[STORE_UUID_LEN];
+    char what[160];
+} store_verify_report;
+
+/* Walks every kiosk's chain in seq order, recomputing payload hashes and row hashes, checking
+ * that seqs run 1, 2, 3 ... without gaps, that each row links to the one before, that every
+ * tombstone is backed by a logged erasure and every correction voids an existing event.
+ * Returns STIEL_OK when the walk completed (report->ok tells intact or not); another status
+ * only when the store could not be read. */
+stiel_status store_verify(store *s, store_verify_report *report, stiel_diag *diag);
+
+/* Privacy erasure, the one write that changes existing rows: in one transaction, appends an
+ * "erasure" event to kiosk_id's chain (trainee_id, actor_id = who erases, payload {"reason":
+ * reason, "events": n} — reason must hold no personal data), then replaces the payload of each
+ * earlier event of trainee_id with a tombstone (NULL, recorded in the `erased` table). Hashes
+ * cover the payload's hash, not the payload, so the chain still verifies. Afterwards the WAL is
+ * checkpointed and truncated and freed space zeroed, so the old payloads leave the files.
+ * erased_out (may be NULL) receives n. STIEL_ERR_NOT_FOUND if trainee_id has no events. */
+stiel_status store_erase_trainee(store *s, const char *kiosk_id, const char *trainee_id,
+                                 const char *actor_id, const char *reason, int64_t now_ms,
+                                 int64_t *erased_out, stiel_diag *diag);
+
+/* Writes every event as CSV (RFC 4180: header row, CRLF, fields quoted when they hold a comma,
+ * quote, CR or LF) to out: id, kiosk_id, seq, ts_ms, time_utc, trainee_id, actor_id, kind,
+ * voids_id, erased, payload, hash. Only pseudonymous ids appear; erased payloads are empty.
+ * STIEL_ERR_IO if writing fails. */
+stiel_status store_export_csv(store *s, FILE *out, stiel_diag *diag);
+
+/* Appends one CSV field to b, quoted per RFC 4180 only when needed. Pure. */
+stiel_status store_csv_field(stiel_buf *b, const char *text);
+
+#endif
