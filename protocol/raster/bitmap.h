@@ -34,4 +34,16 @@ void stiel_bitmap_fill_rect(stiel_bitmap *bm, int x, int y, int w, int h, bool o
 /* Copies src into dst with its top-left at (x, y), OR-ing black dots, clipped. */
 void stiel_bitmap_blit(stiel_bitmap *dst, const stiel_bitmap *src, int x, int y);
 
+/* Additions beyond the agreed contract (engineer D): */
+
+/* Fills out (uninitialised on entry) with src turned clockwise by degrees (0, 90, 180, 270).
+ * STIEL_ERR_ARG for another angle; on error out is left zeroed. */
+stiel_status stiel_bitmap_rotate(const stiel_bitmap *src, int degrees, stiel_bitmap *out);
+
+/* Number of black dots (padding bits beyond width are not counted). 0 for NULL. */
+size_t stiel_bitmap_count_black(const stiel_bitmap *bm);
+
+/* True when a and b have the same size and the same dots (padding bits ignored). */
+bool stiel_bitmap_equal(const stiel_bitmap *a, const stiel_bitmap *b);
+
 #endif
