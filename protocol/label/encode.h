@@ -6,6 +6,7 @@
 #define STIEL_PROTOCOL_LABEL_ENCODE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "common/buf.h"
 #include "common/status.h"
@@ -45,6 +46,15 @@ stiel_status label_encode_tspl(const label *lab, const label_encode_options *opt
  * non-ASCII text, P; LF line ends. Same errors as label_encode_zpl. */
 stiel_status label_encode_epl(const label *lab, const label_encode_options *opt, stiel_buf *out,
                               stiel_diag *diag);
+
+/* Appends ZPL ^BC mode-N field data for Code 128 (no ^FD/^FS, no ^FH escaping): explicit start
+ * code (>; subset C, >: subset B), digit pairs in C, >6 / >5 to switch to B / C, >8 for FNC1, and
+ * "><" for '>' in B. Each 0x1D byte of data is an FNC1; gs1 adds the leading FNC1. Runs of 4+ digits
+ * go in C (an odd run starts with one digit in B). data must be printable ASCII or 0x1D:
+ * STIEL_ERR_CHARSET otherwise. "\x1d0012345678901231\x1d102612311012AB" with gs1 false gives
+ * ">;>80012345678901231>8102612311012>6AB". */
+stiel_status label_zpl_code128_data(const char *data, size_t len, bool gs1, stiel_buf *out,
+                                    stiel_diag *diag);
 
 /* True when the UTF-8 text holds a code point that needs shaping (U+0590..U+08FF, U+FB1D..U+FEFF:
  * Hebrew, Arabic, Syriac...). Invalid UTF-8 counts as needing raster (returns true). */

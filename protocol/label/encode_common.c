@@ -1,0 +1,126 @@
+/* Helpers shared by the three native encoders (see encode_internal.h): label checks, units,
+ * rotation anchors, the raster fallback for text and GS1 element strings. */
+#include <stdio.h>
+#include <string.h>
+
+#include "protocol/label/encode_internal.h"
+#include "protocol/scan/gs1.h"
+
+stiel_status label_enc_check(const label *lab, stiel_diag *diag)
+{
+    if (lab == NULL)
+        return stiel_diag_set(diag, STIEL_ERR_ARG, "no label to encode");
+    if (lab->dpi < 100 || lab->dpi > 600)
+        return stiel_diag_set(diag, STIEL_ERR_ARG, "label dpi %d: use 203 or 300", lab->dpi);
+    if (!(lab->width_mm >= 5 && lab->width_mm <= 1000 && lab->height_mm >= 5 &&
+          lab->height_mm <= 2000))
+        return stiel_diag_set(diag, STIEL_ERR_ARG, "label size %.1fx%.1f mm is out of range",
+                              lab->width_mm, lab->height_mm);
+    if (lab->count > LABEL_MAX_ITEMS)
+        return stiel_diag_set(diag, STIEL_ERR_ARG, "label has %zu items, at most %d", lab->count,
+                              LABEL_MAX_ITEMS);
+    return STIEL_OK;
+}
+
+int label_enc_dots(double mm, int dpi, int lo)
+{
+    int d;
+    if (!(mm > -10000.0 && mm < 10000.0))
+        mm = 0;
+    d = label_mm_to_dots(mm, dpi);
+    return d < lo ? lo : d;
+}
+
+int label_enc_copies(const label_encode_options *opt)
+{
+    if (opt == NULL || opt->copies <= 0)
+        return 1;
+    return opt->copies > 9999 ? 9999 : opt->copies;
+}
+
+stiel_status label_enc_put_mm(stiel_buf *out, double mm)
+{
+    long tenths;
+    if (!(mm >= 0 && mm < 100000.0))
+        mm = 0;
+    tenths = (long)(mm * 10.0 + 0.5);
+    if (tenths % 10 == 0)
+        return stiel_buf_printf(out, "%ld", tenths / 10);
+    return stiel_buf_printf(out, "%ld.%ld", tenths / 10, tenths % 10);
+}
+
+void label_enc_anchor(label_rotation rot, int x, int y, int w, int h, int u, int v, int *ax, int *ay)
+{
+    switch (rot) {
+    case LABEL_ROT_90:
+        *ax = x + h - v;
+        *ay = y + u;
+        break;
+    case LABEL_ROT_180:
+        *ax = x + w - u;
+        *ay = y + h - v;
+        break;
+    case LABEL_ROT_270:
+        *ax = x + v;
+        *ay = y + w - u;
+        break;
+    case LABEL_ROT_0:
+    default:
+        *ax = x + u;
+        *ay = y + v;
+        break;
+    }
+}
+
+stiel_status label_enc_raster_text(const label_encode_options *opt, const label_text *text,
+                                   int dpi, const char *language, stiel_bitmap *bm,
+                                   stiel_diag *diag)
+{
+    stiel_status st;
+    memset(bm, 0, sizeof *bm);
+    if (opt == NULL || opt->rasterize_text == NULL)
+        return stiel_diag_set(diag, STIEL_ERR_UNSUPPORTED,
+                              "text '%.60s' cannot be printed with %s fonts and no text "
+                              "rasterizer was given",
+                              text->utf8, language);
+    st = opt->rasterize_text(opt->rasterize_ctx, text, dpi, bm);
+    if (st != STIEL_OK) {
+        if (diag != NULL && diag->code == STIEL_OK)
+            stiel_diag_set(diag, st, "could not rasterize text '%.60s'", text->utf8);
+        return st;
+    }
+    if (bm->bits == NULL || bm->width <= 0 || bm->height <= 0 || bm->stride != (bm->width + 7) / 8) {
+        stiel_bitmap_free(bm);
+        return stiel_diag_set(diag, STIEL_ERR_INTERNAL, "text rasterizer returned no bitmap");
+    }
+    return STIEL_OK;
+}
+
+stiel_status label_enc_gs1_wire(const char *hri, char *out, size_t cap, size_t *len,
+                                stiel_diag *diag)
+{
+    gs1_element_string es;
+    stiel_diag sub;
+    stiel_status st = gs1_parse_hri(hri, &es, &sub);
+    if (st != STIEL_OK)
+        return stiel_diag_set(diag, st, "GS1 barcode data: %s", sub.text);
+    st = gs1_build_element_string(&es, GS1_GS, out, cap, len);
+    if (st != STIEL_OK)
+        return stiel_diag_set(diag, st, "GS1 barcode data too long");
+    return STIEL_OK;
+}
+
+int label_enc_module_dots(const label_barcode *bc, int dpi)
+{
+    int m;
+    if (bc->module_mm > 0) {
+        m = label_mm_to_dots(bc->module_mm, dpi);
+    } else {
+        bool two_d = bc->symbology == LABEL_QR || bc->symbology == LABEL_DATAMATRIX ||
+                     bc->symbology == LABEL_GS1_DATAMATRIX;
+        m = label_mm_to_dots(two_d ? 0.5 : 0.25, dpi);
+    }
+    if (m < 1)
+        m = 1;
+    return m > 10 ? 10 : m;
+}
