@@ -39,8 +39,8 @@ static const aim_entry aim_table[] = {
     {'L', "0123456", SCAN_SYM_PDF417, false},
     {'U', "0123", SCAN_SYM_MAXICODE, false},
     {'z', "0123456789ABC", SCAN_SYM_AZTEC, false},
-    {'X', "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", SCAN_SYM_OTHER, false},
-    {'Z', "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", SCAN_SYM_NON_BARCODE, false},
+    {'X', "0123456789ABCDEF", SCAN_SYM_OTHER, false},
+    {'Z', "0123456789ABCDEF", SCAN_SYM_NON_BARCODE, false},
 };
 
 static const char *const symbology_names[SCAN_SYM_COUNT] = {
