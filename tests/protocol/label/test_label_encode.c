@@ -40,6 +40,15 @@ typedef stiel_status (*encode_fn)(const label *, const label_encode_options *, s
 
 static label lab;
 
+static const void *find_bytes(const uint8_t *hay, size_t n, const void *needle, size_t m)
+{
+    for (size_t i = 0; m <= n && i + m <= n; i++) {
+        if (memcmp(hay + i, needle, m) == 0)
+            return hay + i;
+    }
+    return NULL;
+}
+
 static label_item *add(label_kind kind, double x, double y)
 {
     label_item *it = &lab.items[lab.count++];
@@ -207,7 +216,7 @@ static void test_gs1_128_zpl(void **state)
     gs1_zpl_is("(01)08712345678906(17)261231", ">;>8010871234567890617261231");    /* fixed only */
     gs1_zpl_is("(10)12345(17)261231", ">;>8101234>65>8>517261231");    /* variable, odd, middle */
     gs1_zpl_is("(01)08712345678906(10)AB12", ">;>8010871234567890610>6AB12");      /* alnum last */
-    gs1_zpl_is("(10)AB(21)X1", ">;>810>6AB>8>:21X1" + 0 == NULL ? "" : ">;>810>6AB>821X1");
+    gs1_zpl_is("(10)AB(21)X1", ">;>810>6AB>821X1");                              /* FNC1 in B */
 }
 
 static void test_escaping(void **state)
@@ -271,14 +280,14 @@ static void test_non_ascii_routing(void **state)
     stiel_buf_free(&b);
     encode(label_encode_tspl, &opt, &b);
     static const char tspl_bm[] = "BITMAP 32,40,2,2,0,\x00\xFF\xFF\xFF\r\n";
-    assert_non_null(memmem(b.data, b.len, tspl_bm, sizeof tspl_bm - 1));
+    assert_non_null(find_bytes(b.data, b.len, tspl_bm, sizeof tspl_bm - 1));
     assert_null(strstr((char *)b.data, "TEXT"));
     assert_int_equal(fr.calls, 1);
     assert_string_equal(fr.last, "Zo\xC3\xAB");
     stiel_buf_free(&b);
     encode(label_encode_epl, &opt, &b);
     static const char epl_gw[] = "GW32,40,2,2,\x00\xFF\xFF\xFF\n";
-    assert_non_null(memmem(b.data, b.len, epl_gw, sizeof epl_gw - 1));
+    assert_non_null(find_bytes(b.data, b.len, epl_gw, sizeof epl_gw - 1));
     assert_int_equal(fr.calls, 2);
     stiel_buf_free(&b);
 
@@ -384,13 +393,13 @@ static void test_shipped_templates(void **state)
         }
         stiel_buf_free(&b);
         encode(label_encode_tspl, &opt, &b);
-        assert_non_null(strstr((char *)b.data, "PRINT 1,1\r\n"));
+        assert_non_null(find_bytes(b.data, b.len, "PRINT 1,1\r\n", 11));
         stiel_buf_free(&b);
         encode(label_encode_epl, &opt, &b);
         assert_true(b.len > 4 && memcmp(b.data + b.len - 3, "P1\n", 3) == 0);
         stiel_buf_free(&b);
     }
-    assert_int_equal(fr.calls, 4); /* the shipping receiver name, twice (bold), TSPL and EPL */
+    assert_int_equal(fr.calls, 2); /* the shipping receiver name, in TSPL and EPL */
 }
 
 int main(void)
