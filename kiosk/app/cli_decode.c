@@ -1,12 +1,386 @@
-/* stiel decode: placeholder until the subcommand is written. */
+/* stiel decode: raw scanner bytes on stdin (a capture, any chunking) -> one JSON line per read on
+ * stdout, framed by protocol/scan/framer and decoded by protocol/scan/decode; a one-line summary
+ * on stderr. The idle gap is timed here with a monotonic clock; protocol/ reads no clock. */
+#include <errno.h>
+#include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "common/buf.h"
 #include "kiosk/app/cli.h"
+#include "protocol/scan/decode.h"
+#include "protocol/scan/framer.h"
+
+enum { DECODE_READ_CHUNK = 64, DECODE_IDLE_MAX_MS = 600000 };
+
+typedef struct decode_run {
+    stiel_buf line;
+    unsigned long reads;
+    unsigned long valid;
+    unsigned long invalid;
+    unsigned long overlong;
+    bool write_failed;
+} decode_run;
+
+static void decode_usage(void)
+{
+    fputs("usage: stiel decode [--suffix STR] [--prefix STR] [--max N] [--idle-ms N] [--ssi]"
+          " < capture\n"
+          "  Reads raw scanner bytes on stdin and writes one JSON line per read.\n"
+          "  A read ends at CR, LF, CRLF, the --suffix (up to 8 bytes) or an idle gap of\n"
+          "  --idle-ms; --prefix is stripped; --max is the longest read (default 4096).\n"
+          "  STR takes C escapes: \\r \\n \\t \\\\ \\xHH (e.g. --suffix '\\x1d\\x04').\n",
+          stderr);
+}
+
+static uint64_t decode_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Decodes C escapes of s into out (at most cap bytes). Returns the length or -1 with a reason. */
+static long decode_unescape(const char *s, uint8_t *out, size_t cap, const char **why)
+{
+    size_t n = 0;
+    for (size_t i = 0; s[i] != '\0'; i++) {
+        uint8_t b = (uint8_t)s[i];
+        if (s[i] == '\\') {
+            i++;
+            switch (s[i]) {
+            case 'r': b = '\r'; break;
+            case 'n': b = '\n'; break;
+            case 't': b = '\t'; break;
+            case '\\': b = '\\'; break;
+            case 'x': {
+                int hi = hex_value(s[i + 1]);
+                int lo = hi < 0 ? -1 : hex_value(s[i + 2]);
+                if (lo < 0) {
+                    *why = "\\x needs two hex digits";
+                    return -1;
+                }
+                b = (uint8_t)(hi * 16 + lo);
+                i += 2;
+                break;
+            }
+            default:
+                *why = "unknown escape (use \\r \\n \\t \\\\ \\xHH)";
+                return -1;
+            }
+        }
+        if (n == cap) {
+            *why = "longer than 8 bytes";
+            return -1;
+        }
+        out[n++] = b;
+    }
+    if (n == 0) {
+        *why = "empty";
+        return -1;
+    }
+    return (long)n;
+}
+
+/* Parses a decimal number in [lo, hi]. */
+static bool decode_number(const char *s, unsigned long lo, unsigned long hi, unsigned long *out)
+{
+    if (s == NULL || *s < '0' || *s > '9')
+        return false;
+    char *end = NULL;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno != 0 || *end != '\0' || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* Length of the valid UTF-8 sequence at d[i] (2-4 bytes), or 0. */
+static size_t utf8_len(const uint8_t *d, size_t n, size_t i)
+{
+    uint8_t c = d[i];
+    size_t need;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+        cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (i + need >= n)
+        return 0;
+    for (size_t k = 1; k <= need; k++) {
+        if ((d[i + k] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (d[i + k] & 0x3F);
+    }
+    if ((need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+        return 0;
+    return need + 1;
+}
+
+/* Appends bytes as a JSON string: quotes and backslash escaped, control characters, DEL and
+ * bytes that are not valid UTF-8 as \u00XX; valid UTF-8 kept as is. */
+static stiel_status json_string(stiel_buf *b, const void *bytes, size_t n)
+{
+    const uint8_t *d = bytes;
+    stiel_status st = stiel_buf_puts(b, "\"");
+    size_t i = 0;
+    while (st == STIEL_OK && i < n) {
+        uint8_t c = d[i];
+        if (c == '"' || c == '\\') {
+            char esc[3] = {'\\', (char)c, '\0'};
+            st = stiel_buf_puts(b, esc);
+            i++;
+        } else if (c >= 0x20 && c < 0x7F) {
+            st = stiel_buf_append(b, &c, 1);
+            i++;
+        } else {
+            size_t u = c >= 0x80 ? utf8_len(d, n, i) : 0;
+            if (u > 0) {
+                st = stiel_buf_append(b, d + i, u);
+                i += u;
+            } else {
+                st = stiel_buf_printf(b, "\\u%04x", (unsigned)c);
+                i++;
+            }
+        }
+    }
+    if (st == STIEL_OK)
+        st = stiel_buf_puts(b, "\"");
+    return st;
+}
+
+static stiel_status json_field(stiel_buf *b, const char *name, const void *v, size_t n)
+{
+    stiel_status st = stiel_buf_printf(b, ",\"%s\":", name);
+    return st == STIEL_OK ? json_string(b, v, n) : st;
+}
+
+static void decode_emit(decode_run *run)
+{
+    stiel_buf *b = &run->line;
+    if (stiel_buf_puts(b, "\n") != STIEL_OK) {
+        run->write_failed = true;
+        return;
+    }
+    if (fwrite(b->data, 1, b->len, stdout) != b->len || fflush(stdout) != 0)
+        run->write_failed = true;
+}
+
+/* Builds the JSON line for one read: symbology, aim, data, then gtin / gs1 / error. */
+static stiel_status decode_line(stiel_buf *b, const uint8_t *read, size_t len)
+{
+    scan_decoded r;
+    stiel_diag d;
+    stiel_status result = scan_decode(read, len, &r, &d);
+    const char *sym = r.aim_ok ? scan_symbology_name(r.aim.symbology) : "unknown";
+    const char *aim = r.aim_ok ? r.aim.aim : "";
+    /* data: what follows the identifier (composite included), or the whole read */
+    size_t skip = r.aim_ok ? strlen(aim) : 0;
+    stiel_status st = stiel_buf_puts(b, "{\"symbology\":");
+    st = st == STIEL_OK ? json_string(b, sym, strlen(sym)) : st;
+    st = st == STIEL_OK ? json_field(b, "aim", aim, strlen(aim)) : st;
+    st = st == STIEL_OK ? json_field(b, "data", read + skip, len - skip) : st;
+    if (st == STIEL_OK && r.has_gtin)
+        st = json_field(b, "gtin", r.gtin, strlen(r.gtin));
+    if (st == STIEL_OK && r.has_gs1) {
+        st = stiel_buf_puts(b, ",\"gs1\":[");
+        for (size_t i = 0; st == STIEL_OK && i < r.gs1.count; i++) {
+            const gs1_pair *p = &r.gs1.pairs[i];
+            st = stiel_buf_puts(b, i == 0 ? "{\"ai\":" : ",{\"ai\":");
+            st = st == STIEL_OK ? json_string(b, p->ai, strlen(p->ai)) : st;
+            st = st == STIEL_OK ? json_field(b, "value", p->value, strlen(p->value)) : st;
+            st = st == STIEL_OK ? stiel_buf_puts(b, "}") : st;
+        }
+        st = st == STIEL_OK ? stiel_buf_puts(b, "]") : st;
+    }
+    if (st == STIEL_OK && result != STIEL_OK)
+        st = json_field(b, "error", d.text, strlen(d.text));
+    st = st == STIEL_OK ? stiel_buf_puts(b, "}") : st;
+    if (st != STIEL_OK)
+        return st;
+    return result;
+}
+
+static void decode_on_read(void *ctx, stiel_status status, const uint8_t *data, size_t len,
+                           const stiel_diag *diag)
+{
+    decode_run *run = ctx;
+    stiel_buf *b = &run->line;
+    stiel_buf_reset(b);
+    run->reads++;
+    if (status != STIEL_OK) {
+        run->overlong++;
+        run->invalid++;
+        stiel_status st = stiel_buf_puts(b, "{\"symbology\":\"unknown\",\"aim\":\"\"");
+        st = st == STIEL_OK ? json_field(b, "data", data, len) : st;
+        st = st == STIEL_OK ? json_field(b, "error", diag->text, strlen(diag->text)) : st;
+        st = st == STIEL_OK ? stiel_buf_puts(b, "}") : st;
+        if (st != STIEL_OK)
+            run->write_failed = true;
+        else
+            decode_emit(run);
+        return;
+    }
+    stiel_status st = decode_line(b, data, len);
+    if (st == STIEL_ERR_NOMEM || st == STIEL_ERR_OVERLONG) {
+        run->write_failed = true;
+        return;
+    }
+    if (st == STIEL_OK)
+        run->valid++;
+    else
+        run->invalid++;
+    decode_emit(run);
+}
+
+/* Parses the options into cfg. Returns 0 to go on, or the exit status (usage printed). */
+static int decode_options(int argc, char **argv, scan_framer_config *cfg)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *opt = argv[i];
+        if (strcmp(opt, "--help") == 0 || strcmp(opt, "-h") == 0) {
+            decode_usage();
+            return -1;
+        }
+        /* --ssi: framing by Zebra SSI packets (protocol/ssi/) instead of raw reads. The lead
+         * wires it here once protocol/ssi/ lands; until then it is refused. */
+        if (strcmp(opt, "--ssi") == 0) {
+            fputs("stiel decode: --ssi is not available yet\n", stderr);
+            return 2;
+        }
+        bool known = strcmp(opt, "--suffix") == 0 || strcmp(opt, "--prefix") == 0 ||
+                     strcmp(opt, "--max") == 0 || strcmp(opt, "--idle-ms") == 0;
+        if (!known) {
+            fprintf(stderr, "stiel decode: unknown option '%s'\n", opt);
+            decode_usage();
+            return 2;
+        }
+        if (i + 1 >= argc) {
+            fprintf(stderr, "stiel decode: %s needs a value\n", opt);
+            decode_usage();
+            return 2;
+        }
+        const char *val = argv[++i];
+        const char *why = "";
+        unsigned long num = 0;
+        if (strcmp(opt, "--suffix") == 0 || strcmp(opt, "--prefix") == 0) {
+            bool suffix = opt[2] == 's';
+            long n = decode_unescape(val, suffix ? cfg->suffix : cfg->prefix,
+                                     SCAN_FRAMER_AFFIX_MAX, &why);
+            if (n < 0) {
+                fprintf(stderr, "stiel decode: %s '%s': %s\n", opt, val, why);
+                return 2;
+            }
+            if (suffix)
+                cfg->suffix_len = (size_t)n;
+            else
+                cfg->prefix_len = (size_t)n;
+        } else if (strcmp(opt, "--max") == 0) {
+            if (!decode_number(val, 1, SCAN_FRAMER_MAX_LIMIT, &num)) {
+                fprintf(stderr, "stiel decode: --max '%s': expected 1 to %d\n", val,
+                        SCAN_FRAMER_MAX_LIMIT);
+                return 2;
+            }
+            cfg->max_len = num;
+        } else {
+            if (!decode_number(val, 1, DECODE_IDLE_MAX_MS, &num)) {
+                fprintf(stderr, "stiel decode: --idle-ms '%s': expected 1 to %d\n", val,
+                        DECODE_IDLE_MAX_MS);
+                return 2;
+            }
+            cfg->idle_ms = (uint32_t)num;
+        }
+    }
+    return 0;
+}
+
+/* While a read is pending and an idle gap is set, waits for stdin until the deadline and flushes
+ * the read when it passes; returns as soon as stdin has something to say. */
+static void decode_wait_idle(scan_framer *f, decode_run *run)
+{
+    uint64_t deadline = 0;
+    while (scan_framer_deadline(f, &deadline)) {
+        uint64_t now = decode_now_ms();
+        if (now >= deadline) {
+            scan_framer_tick(f, now, decode_on_read, run);
+            continue;
+        }
+        struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+        int r = poll(&p, 1, (int)(deadline - now));
+        if (r != 0)
+            return;  /* readable, hung up, or an error: let read() say which */
+    }
+}
 
 int cli_decode(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fputs("stiel decode: not built yet\n", stderr);
-    return 2;
+    scan_framer_config cfg = {0};
+    int rc = decode_options(argc, argv, &cfg);
+    if (rc != 0)
+        return rc < 0 ? 0 : rc;
+    static scan_framer f;
+    stiel_diag d;
+    if (scan_framer_init(&f, &cfg, &d) != STIEL_OK) {
+        fprintf(stderr, "stiel decode: %s\n", d.text);
+        return 2;
+    }
+    decode_run run = {0};
+    stiel_buf_init(&run.line, 0);
+    int status = 0;
+    for (;;) {
+        decode_wait_idle(&f, &run);
+        uint8_t chunk[DECODE_READ_CHUNK];
+        ssize_t n = read(STDIN_FILENO, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            fprintf(stderr, "stiel decode: reading stdin failed: %s\n", strerror(errno));
+            status = 1;
+            break;
+        }
+        if (n == 0)
+            break;
+        scan_framer_feed(&f, chunk, (size_t)n, decode_now_ms(), decode_on_read, &run);
+        if (run.write_failed)
+            break;
+    }
+    scan_framer_flush(&f, decode_on_read, &run);  /* end of the capture ends the last read */
+    if (run.write_failed) {
+        fputs("stiel decode: writing the output failed\n", stderr);
+        status = 1;
+    }
+    const scan_framer_stats *s = scan_framer_stats_get(&f);
+    fprintf(stderr, "stiel decode: %lu reads, %lu valid, %lu invalid (%lu overlong), "
+            "%llu garbled, %llu bytes\n",
+            run.reads, run.valid, run.invalid, run.overlong, (unsigned long long)s->garbled,
+            (unsigned long long)s->bytes);
+    if (s->garbled > 0 && s->garbled * 2 >= s->reads)
+        fputs("stiel decode: most reads look like line noise: check the baud rate and parity\n",
+              stderr);
+    stiel_buf_free(&run.line);
+    return status;
 }

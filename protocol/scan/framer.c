@@ -221,6 +221,13 @@ void scan_framer_tick(scan_framer *f, uint64_t now_ms, scan_framer_cb cb, void *
     }
 }
 
+void scan_framer_flush(scan_framer *f, scan_framer_cb cb, void *ctx)
+{
+    if (f == NULL || cb == NULL)
+        return;
+    framer_end(f, cb, ctx);
+}
+
 bool scan_framer_deadline(const scan_framer *f, uint64_t *deadline_ms)
 {
     if (f == NULL || f->cfg.idle_ms == 0 || !f->have_time || !framer_pending(f))

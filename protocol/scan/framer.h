@@ -78,6 +78,10 @@ stiel_status scan_framer_feed(scan_framer *f, const uint8_t *bytes, size_t n, ui
  * elapsed since its last byte. Does nothing when idle_ms is 0 or nothing is pending. */
 void scan_framer_tick(scan_framer *f, uint64_t now_ms, scan_framer_cb cb, void *ctx);
 
+/* Ends the pending read now, as a terminator would (end of a capture, port closed): delivers it
+ * through cb, or reports it as overlong, or ends the discarding after an overlong report. */
+void scan_framer_flush(scan_framer *f, scan_framer_cb cb, void *ctx);
+
 /* True when bytes are pending and an idle gap is configured; *deadline_ms is then the time at
  * which scan_framer_tick will flush them (for a poll() timeout). */
 bool scan_framer_deadline(const scan_framer *f, uint64_t *deadline_ms);
