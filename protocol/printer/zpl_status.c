@@ -364,7 +364,7 @@ stiel_status zpl_hi_parse(const uint8_t *bytes, size_t n, zpl_host_identificatio
 {
     if (bytes == NULL)
         n = 0;
-    size_t start, stop, end;
+    size_t start = 0, stop = 0, end = 0;
     stiel_status st = hi_body_find(bytes, n, &start, &stop, &end, diag);
     if (st != STIEL_OK)
         return st;
