@@ -221,13 +221,14 @@ static void run_command(stiel_device_thread *thr, device_cmd *cmd, uint64_t now)
     }
     if (cmd->kind == DEVICE_CMD_REMOVE) {
         thr->devices[index] = thr->devices[--thr->ndev];
-        device_remove(dev, now);
         pthread_mutex_lock(&thr->lock);
         thr->reserved--;
         pthread_mutex_unlock(&thr->lock);
+        device_remove(dev, now);
         return;
     }
     device_command(dev, cmd, now);
+    device_drive(dev, now); /* apply it now, so that the next command sees its effect */
 }
 
 /* Runs every queued command; returns 1 if the thread must stop. */

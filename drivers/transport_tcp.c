@@ -37,9 +37,14 @@ static int split_hostport(const char *hp, char *host, char *port)
     size_t plen = strlen(colon + 1);
     if (hlen == 0 || hlen >= HOST_MAX || plen == 0 || plen >= PORT_MAX_TEXT)
         return -1;
-    for (const char *c = colon + 1; *c; c++)
+    long port_num = 0;
+    for (const char *c = colon + 1; *c; c++) {
         if (*c < '0' || *c > '9')
             return -1;
+        port_num = port_num * 10 + (*c - '0');
+    }
+    if (port_num < 1 || port_num > 65535)
+        return -1;
     memcpy(host, h, hlen);
     host[hlen] = '\0';
     memcpy(port, colon + 1, plen + 1);
