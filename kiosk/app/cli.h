@@ -3,10 +3,23 @@
 #ifndef STIEL_KIOSK_APP_CLI_H
 #define STIEL_KIOSK_APP_CLI_H
 
+#include "common/buf.h"
+
 /* stiel decode: raw scanner bytes on stdin -> one JSON line per read. */
 int cli_decode(int argc, char **argv);
 
 /* stiel label: render a label template to ZPL/TSPL/EPL/ESC-POS/PNG. */
 int cli_label(int argc, char **argv);
+
+/* stiel verify [--db PATH]: check every kiosk's hash chain; 0 intact, 1 broken (first bad row
+ * named on stdout), 2 cannot read the store. */
+int cli_verify(int argc, char **argv);
+
+/* stiel export events --csv [--db PATH] [--out FILE]: the evidence as RFC 4180 CSV. */
+int cli_export(int argc, char **argv);
+
+/* Puts --db's value (db, if not NULL) or the default store path into path; returns 0, or 2
+ * after printing why not. Shared by the subcommands that read the store. */
+int cli_store_path(const char *db, stiel_buf *path);
 
 #endif

@@ -17,6 +17,8 @@ static const cli_command commands[] = {
     {"label", "label TEMPLATE [--set key=value ...] --lang zpl|tspl|epl|escpos|png "
               "[--raster z64|hex|rle] [--dpi 203|300] --out FILE",
      cli_label},
+    {"verify", "verify [--db PATH]", cli_verify},
+    {"export", "export events --csv [--db PATH] [--out FILE]", cli_export},
 };
 
 static void print_help(FILE *out)

@@ -151,7 +151,9 @@ static stiel_status store_setup(store *s, const store_options *o, stiel_diag *di
     if (!o->read_only)
         st = pragma_text(s, "PRAGMA journal_mode=WAL", "wal", diag);
     if (st == STIEL_OK)
-        st = store_exec(s, "PRAGMA synchronous=FULL; PRAGMA secure_delete=ON",
+        st = store_exec(s,
+                        "PRAGMA synchronous=FULL; PRAGMA secure_delete=ON;"
+                        " PRAGMA cache_size=-16384; PRAGMA mmap_size=1073741824",
                         "cannot set up the evidence store", diag);
     int version = 0;
     if (st == STIEL_OK)
