@@ -318,6 +318,27 @@ static void test_garbled_reads_counted(void **state)
     assert_true(scan_read_looks_garbled((const uint8_t *)"\xC0\x80\xED\xA0\x80", 5));
 }
 
+static void test_flush_ends_pending_read(void **state)
+{
+    (void)state;
+    scan_framer_config cfg = {.max_len = 4};
+    static scan_framer f;
+    events e = {0};
+    assert_int_equal(scan_framer_init(&f, &cfg, NULL), STIEL_OK);
+    scan_framer_flush(&f, collect, &e);  /* nothing pending: nothing */
+    scan_framer_feed(&f, (const uint8_t *)"AB", 2, 0, collect, &e);
+    scan_framer_flush(&f, collect, &e);
+    assert_int_equal(e.count, 1);
+    assert_string_equal(e.ev[0].data, "AB");
+    /* after an overlong report, flush ends the discarding: the next bytes are a new read */
+    scan_framer_feed(&f, (const uint8_t *)"123456", 6, 0, collect, &e);
+    scan_framer_flush(&f, collect, &e);
+    scan_framer_feed(&f, (const uint8_t *)"CD\n", 3, 0, collect, &e);
+    assert_int_equal(e.count, 3);
+    assert_int_equal(e.ev[1].status, STIEL_ERR_OVERLONG);
+    assert_string_equal(e.ev[2].data, "CD");
+}
+
 static void test_init_rejects_bad_config(void **state)
 {
     (void)state;
@@ -355,6 +376,7 @@ int main(void)
         cmocka_unit_test(test_overlong_with_suffix_exact_boundary),
         cmocka_unit_test(test_overlong_default_cap),
         cmocka_unit_test(test_garbled_reads_counted),
+        cmocka_unit_test(test_flush_ends_pending_read),
         cmocka_unit_test(test_init_rejects_bad_config),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
