@@ -48,9 +48,10 @@ stiel_status label_encode_epl(const label *lab, const label_encode_options *opt,
                               stiel_diag *diag);
 
 /* Appends ZPL ^BC mode-N field data for Code 128 (no ^FD/^FS, no ^FH escaping): explicit start
- * code (>; subset C, >: subset B), digit pairs in C, >6 / >5 to switch to B / C, >8 for FNC1, and
- * "><" for '>' in B. Each 0x1D byte of data is an FNC1; gs1 adds the leading FNC1. Runs of 4+ digits
- * go in C (an odd run starts with one digit in B). data must be printable ASCII or 0x1D:
+ * code (>; subset C when the data starts with 4+ digits or is GS1, else >: subset B), digit pairs
+ * in C, >6 to switch to B when fewer than two digits follow (so an odd digit run ends in B), >8 for
+ * FNC1, and in B ">0" for '>', "><" for '^', ">=" for '~' (so no ^FH is needed). Once in B the symbol stays in B (no >5). Each 0x1D byte of data is an
+ * FNC1; gs1 adds the leading FNC1. data must be printable ASCII or 0x1D:
  * STIEL_ERR_CHARSET otherwise. "\x1d0012345678901231\x1d102612311012AB" with gs1 false gives
  * ">;>80012345678901231>8102612311012>6AB". */
 stiel_status label_zpl_code128_data(const char *data, size_t len, bool gs1, stiel_buf *out,

@@ -43,15 +43,16 @@ stiel_status label_zpl_code128_data(const char *data, size_t len, bool gs1, stie
         in_c = digit_run(data, len, lead) >= 4 || (lead == len && len > 0);
         st = stiel_buf_puts(&seq, in_c ? ">;" : ">:");
     }
+    /* Once in B, stay in B: the manual's >5 (B to C) is avoided because the offline validator
+     * (zebrash 1.38) encodes it as FNC4 without switching, which would make our test proofs lie. */
     while (st == STIEL_OK && i < len) {
-        size_t run;
         if (data[i] == 0x1D) {
             st = stiel_buf_puts(&seq, ">8");
             i++;
             continue;
         }
-        run = digit_run(data, len, i);
         if (in_c) {
+            size_t run = digit_run(data, len, i);
             if (run >= 2) {
                 st = stiel_buf_append(&seq, data + i, 2);
                 i += 2;
@@ -61,17 +62,16 @@ stiel_status label_zpl_code128_data(const char *data, size_t len, bool gs1, stie
             }
             continue;
         }
-        if (run >= 4) {
-            if (run % 2 == 1) {
-                st = stiel_buf_append(&seq, data + i, 1);
-                i++;
-            }
-            if (st == STIEL_OK)
-                st = stiel_buf_puts(&seq, ">5");
-            in_c = true;
-            continue;
-        }
-        st = data[i] == '>' ? stiel_buf_puts(&seq, "><") : stiel_buf_append(&seq, data + i, 1);
+        /* Subset B invocations for the characters ^FD cannot carry raw: codeword 30 is '>',
+         * 62 is '^', 94 is '~' (so Code 128 data never needs ^FH). */
+        if (data[i] == '>')
+            st = stiel_buf_puts(&seq, ">0");
+        else if (data[i] == '^')
+            st = stiel_buf_puts(&seq, "><");
+        else if (data[i] == '~')
+            st = stiel_buf_puts(&seq, ">=");
+        else
+            st = stiel_buf_append(&seq, data + i, 1);
         i++;
     }
     if (st == STIEL_OK)

@@ -182,11 +182,11 @@ static void test_code128_sequences(void **state)
     seq_is(ref, sizeof ref - 1, false, ">;>80012345678901231>8102612311012>6AB");
     seq_is(ref + 1, sizeof ref - 2, true, ">;>80012345678901231>8102612311012>6AB");
     seq_is("AB12", 4, false, ">:AB12");
-    seq_is("A>B", 3, false, ">:A><B");
+    seq_is("A>B^C~", 6, false, ">:A>0B><C>=");
     seq_is("123456", 6, false, ">;123456");
     seq_is("12345", 5, false, ">;1234>65");       /* odd run: last digit in B */
-    seq_is("AB12345", 7, false, ">:AB1>52345");    /* odd run after B: one digit in B first */
-    seq_is("TOTE-0042", 9, false, ">:TOTE->50042");
+    seq_is("AB12345", 7, false, ">:AB12345");       /* once in B, stays in B (no >5) */
+    seq_is("TOTE-0042", 9, false, ">:TOTE-0042");
 
     stiel_buf b;
     stiel_diag d;
@@ -214,7 +214,7 @@ static void test_gs1_128_zpl(void **state)
     (void)state;
     gs1_zpl_is("(00)376123450000000016", ">;>800376123450000000016");              /* fixed */
     gs1_zpl_is("(01)08712345678906(17)261231", ">;>8010871234567890617261231");    /* fixed only */
-    gs1_zpl_is("(10)12345(17)261231", ">;>8101234>65>8>517261231");    /* variable, odd, middle */
+    gs1_zpl_is("(10)12345(17)261231", ">;>8101234>65>817261231");    /* variable, odd, middle */
     gs1_zpl_is("(01)08712345678906(10)AB12", ">;>8010871234567890610>6AB12");      /* alnum last */
     gs1_zpl_is("(10)AB(21)X1", ">;>810>6AB>821X1");                              /* FNC1 in B */
 }
@@ -229,7 +229,7 @@ static void test_escaping(void **state)
     add_barcode(LABEL_GS1_DATAMATRIX, 20, 10, "(01)08712345678906(10)A_1(21)7")->module_mm = 0.5;
     add_barcode(LABEL_QR, 30, 10, "q^r");
     char *z = encode(label_encode_zpl, NULL, &b);
-    assert_non_null(strstr(z, "^BCN,80,Y,N,N^FH^FD>:A_5EB_7EC_5FD^FS\n"));
+    assert_non_null(strstr(z, "^BCN,80,Y,N,N^FD>:A><B>=C_D^FS\n"));
     assert_non_null(strstr(z, "^BXN,4,200,,,,_^FDa__b_d094c_d126d^FS\n"));
     assert_non_null(strstr(z, "^BXN,4,200,,,,_^FD_1010871234567890610A__1_121" "7^FS\n"));
     assert_non_null(strstr(z, "^FH^FDQA,q_5Er^FS\n"));
