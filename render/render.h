@@ -64,7 +64,8 @@ stiel_status render_barcode(render_context *ctx, const label_barcode *bc, int dp
  * quiet zones, as ZPL ^FO) at (x_mm, y_mm). Lines run from (x, y) to the absolute (x2, y2), their
  * thickness growing right/down; boxes are outlines, filled when the thickness is at least half
  * the smaller side. Errors: those of render_text and render_barcode (the diag names the item),
- * STIEL_ERR_ARG for a bad size or dpi. */
+ * STIEL_ERR_ARG for a bad size or dpi, or for a barcode whose symbol does not fit on the label
+ * (a clipped code does not scan; its quiet zones may run off the edge). Text is clipped. */
 stiel_status render_label(render_context *ctx, const label *lab, stiel_bitmap *out, stiel_diag *diag);
 
 /* Writes bm as a 2-colour 8-bit PNG, one pixel per dot (black on white), to path.tmp.<pid> and

@@ -88,7 +88,14 @@ stiel_status render_label(render_context *ctx, const label *lab, stiel_bitmap *o
         case LABEL_ITEM_BARCODE: {
             render_barcode_box box;
             st = render_barcode(ctx, &it->u.barcode, lab->dpi, &part, &box, &sub);
-            if (st == STIEL_OK) {
+            if (st == STIEL_OK && (x < 0 || y < 0 || x + box.width > w || y + box.height > h)) {
+                /* a clipped symbol does not scan: say so rather than print it */
+                st = stiel_diag_set(diag, STIEL_ERR_ARG,
+                                    "item %zu (barcode): the symbol is %dx%d dots at (%d, %d) and does not fit "
+                                    "on the %dx%d-dot label; use a smaller module or shorter data",
+                                    i + 1, box.width, box.height, x, y, w, h);
+                stiel_bitmap_free(&part);
+            } else if (st == STIEL_OK) {
                 stiel_bitmap_blit(out, &part, x - box.x, y - box.y);
                 stiel_bitmap_free(&part);
             } else {

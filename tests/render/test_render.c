@@ -350,6 +350,13 @@ static void test_whole_label(void **state)
     assert_false(stiel_bitmap_get(&bm, bx - 1, by + 5));   /* quiet zone before it */
     stiel_bitmap_free(&bm);
 
+    /* a symbol that runs off the label is refused, not clipped */
+    lab.items[3].u.barcode.module_mm = 0.75; /* 68 modules x 6 dots from x = 80 > 400 */
+    stiel_diag_clear(&diag);
+    assert_int_equal(render_label(ctx, &lab, &bm, &diag), STIEL_ERR_ARG);
+    assert_non_null(strstr(diag.text, "does not fit"));
+    assert_null(bm.bits);
+
     lab.items[3].u.barcode = barcode(LABEL_EAN13, "4006381333932");
     stiel_diag_clear(&diag);
     assert_int_equal(render_label(ctx, &lab, &bm, &diag), STIEL_ERR_CHECK_DIGIT);
