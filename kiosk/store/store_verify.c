@@ -39,7 +39,8 @@ static void kiosk_finish(walk *w)
 {
     if (!w->in_kiosk)
         return;
-    uint8_t len[4] = {0, 0, 0, (uint8_t)strlen(w->kiosk)};
+    size_t n = strlen(w->kiosk);
+    uint8_t len[4] = {(uint8_t)(n >> 24), (uint8_t)(n >> 16), (uint8_t)(n >> 8), (uint8_t)n};
     crypto_hash_sha256_update(&w->all, len, sizeof len);
     crypto_hash_sha256_update(&w->all, (const uint8_t *)w->kiosk, strlen(w->kiosk));
     uint8_t seq[8];
