@@ -151,7 +151,7 @@ typedef struct ssi_message {
     size_t len;
 } ssi_message;
 
-/* The stream reader. Plain struct with fixed storage (about 4.6 KB), no allocation: embed it,
+/* The stream reader. Plain struct with fixed storage (about 5 KB), no allocation: embed it,
  * ssi_reader_init() it, no free needed. Fields are private. */
 typedef struct ssi_reader {
     uint8_t pending[SSI_FRAME_MAX];  /* bytes of a frame not yet complete (or to be re-scanned) */
