@@ -4,6 +4,7 @@
 #include "kiosk/store/store_internal.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,25 @@ sqlite3 *store_sqlite(store *s)
     return s ? s->db : NULL;
 }
 
+/* Makes a new file's directory entry durable (best effort: logged, not fatal). */
+static void dir_sync(const char *path)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == dir)
+        dir[1] = '\0';
+    else
+        *slash = '\0';
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || fsync(fd) != 0)
+        LOG_WARN("cannot sync the folder of %s: %s", path, strerror(errno));
+    if (fd >= 0)
+        close(fd);
+}
+
 /* Makes sure path exists with mode 0600 (creating it unless must_exist); SQLite gives the -wal
  * and -shm files the database file's mode, so they are owner-only too. */
 static stiel_status file_prepare(const char *path, const store_options *o, stiel_diag *diag)
@@ -94,10 +114,12 @@ static stiel_status file_prepare(const char *path, const store_options *o, stiel
         return stiel_diag_set(diag, STIEL_ERR_IO, "cannot create the evidence store %s: %s", path,
                               strerror(errno));
     int rc = fchmod(fd, 0600); /* in case the umask took bits away that SQLite needs */
+    if (rc == 0)
+        rc = fsync(fd);
     close(fd);
     if (rc != 0)
-        return stiel_diag_set(diag, STIEL_ERR_IO, "cannot set the mode of %s: %s", path,
-                              strerror(errno));
+        return stiel_diag_set(diag, STIEL_ERR_IO, "cannot set up %s: %s", path, strerror(errno));
+    dir_sync(path);
     return STIEL_OK;
 }
 
