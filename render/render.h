@@ -9,8 +9,10 @@
 #include "protocol/label/label.h"
 #include "protocol/raster/bitmap.h"
 
-/* Owns the opened fonts (Noto Sans Regular and Bold, Noto Sans Arabic), opened once and reused.
- * A context may be used by one thread at a time; give each thread its own. */
+/* Owns the opened fonts (Noto Sans Regular and Bold, Noto Sans Arabic), opened once and reused
+ * (resized per item). A context may be used by one thread at a time; give each thread its own.
+ * Creating and freeing contexts is thread-safe (SDL_ttf start/stop and FreeType face opening are
+ * done under one lock). */
 typedef struct render_context render_context;
 
 /* Opens the fonts in font_dir (NULL: $STIEL_FONT_DIR, else /usr/share/fonts/truetype/noto) and

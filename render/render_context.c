@@ -60,7 +60,9 @@ stiel_status render_context_new(const char *font_dir, render_context **out, stie
             render_context_free(ctx);
             return stiel_diag_set(diag, STIEL_ERR_OVERLONG, "font directory path is too long");
         }
+        pthread_mutex_lock(&ttf_lock); /* FreeType's library handle is shared: open faces one at a time */
         ctx->fonts[i] = TTF_OpenFont(path, 24);
+        pthread_mutex_unlock(&ttf_lock);
         if (ctx->fonts[i] == NULL) {
             st = stiel_diag_set(diag, STIEL_ERR_NOT_FOUND,
                                 "cannot open font %s (%s): install fonts-noto-core or set STIEL_FONT_DIR", path,
@@ -78,9 +80,11 @@ void render_context_free(render_context *ctx)
 {
     if (ctx == NULL)
         return;
+    pthread_mutex_lock(&ttf_lock);
     for (int i = 0; i < RENDER_FACE_COUNT; i++)
         if (ctx->fonts[i] != NULL)
             TTF_CloseFont(ctx->fonts[i]);
+    pthread_mutex_unlock(&ttf_lock);
     free(ctx);
     ttf_release();
 }
