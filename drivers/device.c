@@ -418,6 +418,18 @@ void device_on_poll(stiel_device *dev, short revents, uint64_t now)
     stiel_diag_clear(&diag);
     if (!dev->tr)
         return;
+    if (revents & POLLNVAL) { /* never expected; handled so that it cannot become a busy loop */
+        stiel_diag_set(&diag, STIEL_ERR_INTERNAL, "%s: the port's fd became invalid", dev->port);
+        if (dev->connected) {
+            hang_up(dev, now, &diag);
+        } else {
+            stiel_transport_close(dev->tr);
+            dev->tr = NULL;
+            atomic_fetch_sub_explicit(&dev->thr->open_ports, 1, memory_order_relaxed);
+            schedule_retry(dev, now);
+        }
+        return;
+    }
     if (!dev->connected) {
         stiel_transport_handle_events(dev->tr, revents, &diag);
         stiel_transport_state ts = stiel_transport_state_get(dev->tr);

@@ -424,6 +424,63 @@ static void tcp_printer_connects_and_reconnects(void **state)
     close(ls);
 }
 
+static unsigned refusing_opens;
+
+static stiel_status refusing_open(stiel_device *dev, uint64_t now)
+{
+    (void)dev;
+    (void)now;
+    __atomic_add_fetch(&refusing_opens, 1, __ATOMIC_RELAXED);
+    return STIEL_ERR_TIMEOUT; /* e.g. an SSI scanner that never ACKs its setup */
+}
+
+static const stiel_device_ops refusing_ops = {.name = "refusing", .on_open = refusing_open};
+
+static void setup_failure_and_output_overflow(void **state)
+{
+    fixture *f = *state;
+    /* a driver whose setup fails: the port is closed again and retried, the app is told why */
+    char slave[64], spec[80];
+    int master;
+    assert_int_equal(pty_make(&master, slave, sizeof slave), 0);
+    snprintf(spec, sizeof spec, "pty:%s", slave);
+    stiel_device_config dc = {.port = spec, .label = "scanner", .line = STIEL_LINE_SETTINGS_DEFAULT,
+                              .ops = &refusing_ops};
+    int id = 0;
+    assert_int_equal(stiel_device_thread_add(f->thr, &dc, &id, NULL), STIEL_OK);
+    assert_int_equal(stiel_device_thread_enable(f->thr, id, 1, NULL), STIEL_OK);
+    long at = recorder_wait(&f->rec, 0, STIEL_DEVICE_EVENT_STATE, id, STIEL_DEVICE_DISCONNECTED, WAIT_MS);
+    assert_true(at >= 0);
+    stiel_device_event *ev = recorder_at(&f->rec, (size_t)at);
+    assert_int_equal(ev->diag.code, STIEL_ERR_TIMEOUT);
+    assert_non_null(strstr(ev->diag.text, "did not accept its setup"));
+    sleep_ms(150);
+    assert_true(__atomic_load_n(&refusing_opens, __ATOMIC_RELAXED) >= 3); /* 20, 40, 80 ms backoff */
+    stiel_device_thread_stats st;
+    stiel_device_thread_stats_get(f->thr, &st);
+    assert_int_equal(st.open_ports, 0); /* each refused attempt closed its port */
+    assert_int_equal(stiel_device_thread_remove(f->thr, id, NULL), STIEL_OK);
+    assert_true(recorder_wait(&f->rec, 0, STIEL_DEVICE_EVENT_STATE, id, STIEL_DEVICE_CLOSED, WAIT_MS) >= 0);
+    close(master);
+
+    /* more output than the per-device out-queue holds: refused whole, reported, device still fine */
+    int lid = add_enabled(f, f->spec, "printer", NULL);
+    enum { TOO_BIG = 70 * 1024 };
+    uint8_t *big = calloc(1, TOO_BIG);
+    size_t mark = recorder_count(&f->rec);
+    assert_int_equal(stiel_device_thread_send(f->thr, lid, big, TOO_BIG, NULL), STIEL_OK);
+    free(big);
+    at = recorder_wait(&f->rec, mark, STIEL_DEVICE_EVENT_FAULT, lid, -1, WAIT_MS);
+    assert_true(at >= 0);
+    ev = recorder_at(&f->rec, (size_t)at);
+    assert_int_equal(ev->diag.code, STIEL_ERR_OVERLONG);
+    assert_non_null(strstr(ev->diag.text, "71680 bytes not sent"));
+    assert_int_equal(stiel_device_thread_send(f->thr, lid, "OK", 2, NULL), STIEL_OK);
+    uint8_t buf[2];
+    read_exact(f->master, buf, 2);
+    assert_memory_equal(buf, "OK", 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -434,6 +491,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(idle_thread_does_not_wake, setup, teardown),
         cmocka_unit_test_setup_teardown(open_failures_retry_or_wait, setup, teardown),
         cmocka_unit_test_setup_teardown(tcp_printer_connects_and_reconnects, setup, teardown),
+        cmocka_unit_test_setup_teardown(setup_failure_and_output_overflow, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -43,6 +43,14 @@ static int plug_in(const bench *b)
     return master;
 }
 
+/* Pulls the cable: udev removes the by-id link, the device goes away. The link must not keep
+ * pointing at the dead /dev/pts/N: another process (a parallel test) may get that number next. */
+static void unplug(const bench *b, int master)
+{
+    unlink(b->link);
+    close(master);
+}
+
 static void bench_init(bench *b)
 {
     snprintf(b->dir, sizeof b->dir, "/tmp/stiel-unplug-XXXXXX");
@@ -103,7 +111,7 @@ static void unplug_replug_100_times(void **state)
         size_t mark = recorder_count(&rec);
         if (i % 2 == 0) {
             /* pulled out, gone for a while (reopen attempts fail), plugged back in */
-            close(master);
+            unplug(&b, master);
             long at = recorder_wait(&rec, mark, STIEL_DEVICE_EVENT_STATE, id, STIEL_DEVICE_DISCONNECTED, WAIT_MS);
             assert_true(at >= 0);
             assert_string_equal(recorder_at(&rec, (size_t)at)->diag.text, want);
@@ -164,7 +172,7 @@ static void back_within_two_seconds_with_default_backoff(void **state)
     assert_true(recorder_wait(&rec, 0, STIEL_DEVICE_EVENT_STATE, id, STIEL_DEVICE_ENABLED, WAIT_MS) >= 0);
 
     size_t mark = recorder_count(&rec);
-    close(master);
+    unplug(&b, master);
     assert_true(recorder_wait(&rec, mark, STIEL_DEVICE_EVENT_STATE, id, STIEL_DEVICE_DISCONNECTED, WAIT_MS) >= 0);
     stiel_device_thread_stats a, z;
     stiel_device_thread_stats_get(thr, &a);
