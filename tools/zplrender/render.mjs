@@ -9,7 +9,7 @@ if (!inPath || !outPath) {
   console.error("usage: node render.mjs IN.zpl OUT.png [WIDTH_MM HEIGHT_MM [DPMM]]");
   process.exit(2);
 }
-const zpl = readFileSync(inPath, "latin1");
+const zpl = readFileSync(inPath, "utf8");
 const { api } = await ready;
 try {
   const b64 = await api.zplToBase64Async(zpl, Number(w), Number(h), Number(dpmm));
