@@ -151,8 +151,18 @@ static stiel_status fail(stiel_transport *t, stiel_status st, stiel_diag *diag, 
 {
     t->state = STIEL_TRANSPORT_FAILED;
     if (st == STIEL_ERR_CLOSED)
-        return stiel_diag_set(diag, st, "%s hung up (%s)", t->name, what);
-    return stiel_diag_set(diag, st, "%s: %s failed: %s", t->name, what, strerror(err));
+        stiel_diag_set(&t->last, st, "%s hung up (%s)", t->name, what);
+    else
+        stiel_diag_set(&t->last, st, "%s: %s failed: %s", t->name, what, strerror(err));
+    if (diag)
+        *diag = t->last;
+    return st;
+}
+
+const stiel_diag *stiel_transport_last_diag(const stiel_transport *t)
+{
+    static const stiel_diag none = {STIEL_OK, ""};
+    return t ? &t->last : &none;
 }
 
 stiel_status stiel_transport_read(stiel_transport *t, void *buf, size_t cap, size_t *got, stiel_diag *diag)

@@ -76,6 +76,10 @@ stiel_status stiel_transport_handle_events(stiel_transport *t, short revents, st
 stiel_transport_state stiel_transport_state_get(const stiel_transport *t);
 stiel_transport_kind stiel_transport_kind_get(const stiel_transport *t);
 
+/* Why the transport FAILED (the same sentence the failing call returned); code STIEL_OK and empty
+ * text while it is healthy. Never NULL (a static cleared diag for NULL t). */
+const stiel_diag *stiel_transport_last_diag(const stiel_transport *t);
+
 /* The spec the transport was opened with ("/dev/ttyUSB0", "tcp:10.0.0.5:9100"). Never NULL. */
 const char *stiel_transport_name(const stiel_transport *t);
 

@@ -13,6 +13,7 @@ struct stiel_transport {
     void (*release)(stiel_transport *t); /* kind-specific cleanup before the fd is closed, or NULL */
     void *impl;                    /* serial: the struct sp_port * */
     char tcp_peer[STIEL_PORT_SPEC_MAX]; /* tcp: "host:port" for diags */
+    stiel_diag last;               /* why it FAILED (code STIEL_OK while healthy) */
     char name[STIEL_PORT_SPEC_MAX];
 };
 

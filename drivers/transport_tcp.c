@@ -129,5 +129,8 @@ stiel_status stiel_transport_tcp_finish(stiel_transport *t, stiel_diag *diag)
         return STIEL_OK;
     }
     t->state = STIEL_TRANSPORT_FAILED;
-    return connect_error(t->tcp_peer, err, diag);
+    stiel_status st = connect_error(t->tcp_peer, err, &t->last);
+    if (diag)
+        *diag = t->last;
+    return st;
 }

@@ -79,6 +79,7 @@ static void fd_transport_over_pty(void **state)
     assert_true(fcntl(fd, F_GETFL) & O_NONBLOCK);
     assert_true(fcntl(fd, F_GETFD) & FD_CLOEXEC);
     assert_int_equal(stiel_transport_poll_events(t), 0);
+    assert_int_equal(stiel_transport_last_diag(t)->code, STIEL_OK);
 
     /* raw mode with the requested frame (a Linux pty forces CS8 and no parity, so those two
      * cannot be seen here; the libserialport test covers them for real ports) */
@@ -128,6 +129,8 @@ static void fd_transport_over_pty(void **state)
     assert_int_equal(d.code, STIEL_ERR_CLOSED);
     assert_non_null(strstr(d.text, slave));
     assert_int_equal(stiel_transport_state_get(t), STIEL_TRANSPORT_FAILED);
+    assert_int_equal(stiel_transport_last_diag(t)->code, STIEL_ERR_CLOSED);
+    assert_string_equal(stiel_transport_last_diag(t)->text, d.text);
     assert_int_equal(stiel_transport_write(t, "x", 1, &written, &d), STIEL_ERR_CLOSED);
     stiel_transport_close(t);
     assert_int_equal(fd_count(), before);
@@ -326,6 +329,7 @@ static void tcp_refused_and_bad_specs(void **state)
     if (st == STIEL_OK) {
         st = finish_connect(t, &d);
         assert_int_equal(stiel_transport_state_get(t), STIEL_TRANSPORT_FAILED);
+        assert_int_equal(stiel_transport_last_diag(t)->code, STIEL_ERR_NOT_FOUND);
         stiel_transport_close(t);
     }
     assert_int_equal(st, STIEL_ERR_NOT_FOUND);
