@@ -13,6 +13,7 @@
 #include "kiosk/app/cli.h"
 #include "protocol/scan/decode.h"
 #include "protocol/scan/framer.h"
+#include "protocol/ssi/ssi.h"
 
 enum { DECODE_READ_CHUNK = 64, DECODE_IDLE_MAX_MS = 600000 };
 
@@ -32,7 +33,9 @@ static void decode_usage(void)
           "  Reads raw scanner bytes on stdin and writes one JSON line per read.\n"
           "  A read ends at CR, LF, CRLF, the --suffix (up to 8 bytes) or an idle gap of\n"
           "  --idle-ms; --prefix is stripped; --max is the longest read (default 4096).\n"
-          "  STR takes C escapes: \\r \\n \\t \\\\ \\xHH (e.g. --suffix '\\x1d\\x04').\n",
+          "  STR takes C escapes: \\r \\n \\t \\\\ \\xHH (e.g. --suffix '\\x1d\\x04').\n"
+          "  --ssi reads a Zebra SSI packet stream instead: one line per DECODE_DATA, other\n"
+          "  packets as {\"ssi\":OPCODE}, corrupt packets as {\"error\":...}.\n",
           stderr);
 }
 
@@ -258,7 +261,7 @@ static void decode_on_read(void *ctx, stiel_status status, const uint8_t *data, 
 }
 
 /* Parses the options into cfg. Returns 0 to go on, or the exit status (usage printed). */
-static int decode_options(int argc, char **argv, scan_framer_config *cfg)
+static int decode_options(int argc, char **argv, scan_framer_config *cfg, bool *ssi)
 {
     for (int i = 1; i < argc; i++) {
         const char *opt = argv[i];
@@ -266,11 +269,10 @@ static int decode_options(int argc, char **argv, scan_framer_config *cfg)
             decode_usage();
             return -1;
         }
-        /* --ssi: framing by Zebra SSI packets (protocol/ssi/) instead of raw reads. The lead
-         * wires it here once protocol/ssi/ lands; until then it is refused. */
+        /* --ssi: framing by Zebra SSI packets (protocol/ssi/) instead of raw reads. */
         if (strcmp(opt, "--ssi") == 0) {
-            fputs("stiel decode: --ssi is not available yet\n", stderr);
-            return 2;
+            *ssi = true;
+            continue;
         }
         bool known = strcmp(opt, "--suffix") == 0 || strcmp(opt, "--prefix") == 0 ||
                      strcmp(opt, "--max") == 0 || strcmp(opt, "--idle-ms") == 0;
@@ -336,12 +338,134 @@ static void decode_wait_idle(scan_framer *f, decode_run *run)
     }
 }
 
+/* One SSI message as a JSON line: a decode goes through decode_line with the AIM id of its
+ * barcode type (unless the scanner already sent one); other packets name their opcode. */
+static void decode_on_ssi(decode_run *run, const ssi_message *m)
+{
+    stiel_buf *b = &run->line;
+    stiel_buf_reset(b);
+    if (m->kind == SSI_MSG_DECODE) {
+        run->reads++;
+        const char *aim = ssi_barcode_type_aim(m->barcode_type);
+        uint8_t read[SSI_DECODE_MAX + 4];
+        size_t n = 0;
+        if (aim && !(m->len > 0 && m->data[0] == ']')) {
+            n = strlen(aim);
+            memcpy(read, aim, n);
+        }
+        memcpy(read + n, m->data, m->len);
+        stiel_status st = decode_line(b, read, n + m->len);
+        if (st == STIEL_ERR_NOMEM || st == STIEL_ERR_OVERLONG) {
+            run->write_failed = true;
+            return;
+        }
+        if (st == STIEL_OK)
+            run->valid++;
+        else
+            run->invalid++;
+        decode_emit(run);
+        return;
+    }
+    if (m->kind == SSI_MSG_DECODE_PART || m->kind == SSI_MSG_DUPLICATE)
+        return;  /* a piece of a longer decode, or a resent copy: nothing new to report */
+    const char *op = ssi_opcode_name(m->opcode);
+    char unknown[8];
+    if (!op) {
+        snprintf(unknown, sizeof unknown, "0x%02X", m->opcode);
+        op = unknown;
+    }
+    stiel_status st = stiel_buf_puts(b, "{\"ssi\":");
+    st = st == STIEL_OK ? json_string(b, op, strlen(op)) : st;
+    if (st == STIEL_OK && m->kind == SSI_MSG_NAK)
+        st = stiel_buf_printf(b, ",\"cause\":%u", (unsigned)m->nak_cause);
+    st = st == STIEL_OK ? json_field(b, "data", m->data, m->len) : st;
+    st = st == STIEL_OK ? stiel_buf_puts(b, "}") : st;
+    if (st != STIEL_OK)
+        run->write_failed = true;
+    else
+        decode_emit(run);
+}
+
+/* Feeds n bytes through the SSI reader, writing a line per message or corrupt packet. */
+static void decode_ssi_feed(ssi_reader *reader, const uint8_t *bytes, size_t n, decode_run *run,
+                            unsigned long *corrupt)
+{
+    size_t off = 0;
+    do {
+        size_t used = 0;
+        ssi_message m;
+        stiel_diag d;
+        stiel_status st = ssi_reader_feed(reader, bytes + off, n - off, &used, &m, &d);
+        off += used;
+        if (st != STIEL_OK) {
+            (*corrupt)++;
+            stiel_buf_reset(&run->line);
+            if (stiel_buf_puts(&run->line, "{\"error\":") != STIEL_OK ||
+                json_string(&run->line, d.text, strlen(d.text)) != STIEL_OK ||
+                stiel_buf_puts(&run->line, "}") != STIEL_OK)
+                run->write_failed = true;
+            else
+                decode_emit(run);
+        } else if (m.kind != SSI_MSG_NONE) {
+            decode_on_ssi(run, &m);
+        } else if (used == 0) {
+            return;
+        }
+    } while (!run->write_failed && off < n);
+}
+
+/* stiel decode --ssi: the whole of stdin through the SSI stream reader. At the end of the
+ * capture a partial frame is what a driver sees before an idle gap: its first byte is dropped
+ * (reported) and the rest read again, so frames behind a corrupt length byte are still found. */
+static int decode_ssi_stream(decode_run *run)
+{
+    static ssi_reader reader;
+    ssi_reader_init(&reader);
+    unsigned long corrupt = 0;
+    for (;;) {
+        uint8_t chunk[DECODE_READ_CHUNK];
+        ssize_t n = read(STDIN_FILENO, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            fprintf(stderr, "stiel decode: reading stdin failed: %s\n", strerror(errno));
+            return 1;
+        }
+        if (n == 0)
+            break;
+        decode_ssi_feed(&reader, chunk, (size_t)n, run, &corrupt);
+        if (run->write_failed)
+            return 1;
+    }
+    while (ssi_reader_busy(&reader) && !run->write_failed) {
+        uint8_t rest[SSI_FRAME_MAX];
+        size_t k = reader.pending_len > 0 ? reader.pending_len - 1 : 0;
+        memcpy(rest, reader.pending + 1, k);
+        ssi_reader_reset(&reader);
+        corrupt++;
+        decode_ssi_feed(&reader, rest, k, run, &corrupt);
+    }
+    fprintf(stderr, "stiel decode: %lu decodes, %lu valid, %lu invalid, %lu corrupt packets\n",
+            run->reads, run->valid, run->invalid, corrupt);
+    return run->write_failed ? 1 : 0;
+}
+
 int cli_decode(int argc, char **argv)
 {
     scan_framer_config cfg = {0};
-    int rc = decode_options(argc, argv, &cfg);
+    bool ssi = false;
+    int rc = decode_options(argc, argv, &cfg, &ssi);
     if (rc != 0)
         return rc < 0 ? 0 : rc;
+    if (ssi) {
+        decode_run ssi_run = {0};
+        stiel_buf_init(&ssi_run.line, 0);
+        int ssi_status = decode_ssi_stream(&ssi_run);
+        if (ssi_run.write_failed)
+            fputs("stiel decode: writing the output failed\n", stderr);
+        stiel_buf_free(&ssi_run.line);
+        return ssi_status;
+    }
     static scan_framer f;
     stiel_diag d;
     if (scan_framer_init(&f, &cfg, &d) != STIEL_OK) {

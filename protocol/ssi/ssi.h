@@ -114,6 +114,12 @@ void ssi_wakeup_encode(ssi_frame *out);
 /* "EAN-13", "GS1-128"... for the known types; NULL for any other value. */
 const char *ssi_barcode_type_name(uint8_t type);
 
+/* The AIM identifier (ISO/IEC 15424) that a serial scanner would send for a barcode type, so
+ * that SSI decodes and AIM-prefixed reads take one decoding path: EAN-13 and UPC-A "]E0", EAN-8
+ * "]E4", GS1-128 "]C1", Code 128 "]C0", Code 39 "]A0", Codabar "]F0", GS1 DataBar "]e0".
+ * NULL for other types. */
+const char *ssi_barcode_type_aim(uint8_t type);
+
 /* "DECODE_DATA", "CMD_NAK"... ; NULL for an opcode not in ssi_opcode. */
 const char *ssi_opcode_name(uint8_t opcode);
 

@@ -129,6 +129,22 @@ const char *ssi_barcode_type_name(uint8_t type)
     }
 }
 
+const char *ssi_barcode_type_aim(uint8_t type)
+{
+    switch (type) {
+    case SSI_BC_CODE39: return "]A0";
+    case SSI_BC_CODABAR: return "]F0";
+    case SSI_BC_CODE128: return "]C0";
+    case SSI_BC_UPC_A: return "]E0";
+    case SSI_BC_EAN8: return "]E4";
+    case SSI_BC_EAN13: return "]E0";
+    case SSI_BC_GS1_128: return "]C1";
+    case SSI_BC_DATABAR_14: return "]e0";
+    case SSI_BC_DATABAR_EXPANDED: return "]e0";
+    default: return NULL;
+    }
+}
+
 const char *ssi_opcode_name(uint8_t opcode)
 {
     switch (opcode) {

@@ -89,15 +89,30 @@ check "no idle gap" "$tmp/want6b" "$tmp/got6b"
 
 # 7. Usage errors exit 2 with a message on stderr and nothing on stdout.
 for args in "--bogus" "--max" "--max 0" "--max 9000" "--idle-ms x" "--suffix \\q" \
-            "--suffix 123456789" "--prefix \\x1" "--ssi"; do
+            "--suffix 123456789" "--prefix \\x1"; do
     # shellcheck disable=SC2086
     "$STIEL" decode $args < /dev/null > "$tmp/out7" 2> "$tmp/err7"
     rc=$?
     check_rc "usage: $args" 2 $rc
     if [ -s "$tmp/out7" ] || [ ! -s "$tmp/err7" ]; then echo "FAIL usage output: $args"; fails=$((fails + 1)); fi
 done
-"$STIEL" decode --ssi < /dev/null 2>&1 | grep -qx "stiel decode: --ssi is not available yet" \
-    || { echo "FAIL --ssi message"; fails=$((fails + 1)); }
+
+# 7b. --ssi: a Zebra SSI stream (reference 1.4 frame for EAN-13 4006381333931), a decoder ACK,
+#     garbage, a frame with a bad checksum, the same frame again, then a GS1-128 decode sent in
+#     two packets (continuation bit), all in odd chunks: each decode once, corrupt ones named.
+ean='\x12\xF3\x00\x00\x0B\x34\x30\x30\x36\x33\x38\x31\x33\x33\x33\x39\x33\x31'
+{ printf "$ean"'\xFC\x54'; printf '\x04\xD0\x00\x00\xFF\x2C\xFF\xFF';
+  printf "$ean"'\xFC\x55'; sleep 0.2; printf "$ean"'\xFC\x54';
+  printf '\x15\xF3\x00\x02\x0F\x30\x31\x31\x32\x33\x34\x35\x36\x37\x38\x39\x30\x31\x32\x33\x31\xFB';
+  printf '\xB2\x13\xF3\x00\x00\x0F\x31\x30\x41\x42\x43\x1D\x31\x37\x32\x36\x31\x32\x33\x31\xFC\x10'; } |
+    "$STIEL" decode --ssi > "$tmp/got7b" 2>/dev/null
+check_rc "--ssi exit" 0 $?
+printf '%s\n' '{"symbology":"EAN-13","aim":"]E0","data":"4006381333931","gtin":"04006381333931"}' \
+    '{"ssi":"CMD_ACK","data":""}' \
+    '{"error":"scanner SSI frame (length 18, opcode 0xF3) has checksum FC55, expected FC54: asking it to resend"}' \
+    '{"symbology":"EAN-13","aim":"]E0","data":"4006381333931","gtin":"04006381333931"}' \
+    '{"symbology":"GS1-128","aim":"]C1","data":"011234567890123110ABC\u001d17261231","gs1":[{"ai":"01","value":"12345678901231"},{"ai":"10","value":"ABC"},{"ai":"17","value":"261231"}]}' > "$tmp/want7b"
+check "--ssi stream" "$tmp/want7b" "$tmp/got7b"
 
 # 8. Empty input: no lines, exit 0.
 "$STIEL" decode < /dev/null > "$tmp/got8" 2>/dev/null

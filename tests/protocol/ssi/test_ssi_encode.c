@@ -192,9 +192,21 @@ static void test_names(void **state)
     assert_null(ssi_opcode_name(0x42));
 }
 
+static void test_barcode_type_aim_ids(void **state)
+{
+    (void)state;
+    assert_string_equal(ssi_barcode_type_aim(SSI_BC_EAN13), "]E0");
+    assert_string_equal(ssi_barcode_type_aim(SSI_BC_EAN8), "]E4");
+    assert_string_equal(ssi_barcode_type_aim(SSI_BC_GS1_128), "]C1");
+    assert_string_equal(ssi_barcode_type_aim(SSI_BC_CODE128), "]C0");
+    assert_string_equal(ssi_barcode_type_aim(SSI_BC_DATABAR_EXPANDED), "]e0");
+    assert_null(ssi_barcode_type_aim(0x77));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_barcode_type_aim_ids),
         cmocka_unit_test(test_checksum_vectors),
         cmocka_unit_test(test_commands_without_data),
         cmocka_unit_test(test_retransmit_bit_changes_status_and_checksum),
