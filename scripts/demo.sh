@@ -1,9 +1,26 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and starts the demo. Until the kiosk exists (issue 5) this
-# is the CLI's demo of what is built: sample scanner reads decoded, sample labels rendered.
+# Installs what is missing, builds, and starts the demo. Until the kiosk exists (issue 5) this is
+# the command-line demo of what is built: a sample scanner capture decoded, every sample label
+# rendered for each printer language and as a PNG preview a person can open.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/deps.sh
 cmake -S . -B build -Wno-dev >/dev/null
 cmake --build build -j "$(nproc 2>/dev/null || echo 2)" -- --no-print-directory -s
-exec ./build/kiosk/app/stiel demo "$@"
+stiel=./build/kiosk/app/stiel
+out="${STIEL_DEMO_OUT:-${XDG_DATA_HOME:-$HOME/.local/share}/stiel/demo}"
+mkdir -p "$out" && chmod 700 "$out"
+
+echo "== A serial scanner's capture (assets/samples/scanner-generic.cap), decoded:"
+"$stiel" decode < assets/samples/scanner-generic.cap
+echo
+echo "== The sample labels, rendered to $out:"
+for tpl in assets/labels/*.label; do
+  name=$(basename "$tpl" .label)
+  for lang in zpl tspl epl escpos png; do
+    "$stiel" label "$name" --lang "$lang" --out "$out/$name.$lang"
+  done
+  printf '  %-9s %s\n' "$name" "$(cd "$out" && ls "$name".* | tr '\n' ' ')"
+done
+echo
+echo "Open $out/shipping.png to see the shipping label; 'stiel help' lists every command."
