@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "protocol/scan/gs1.h"
+#include "kiosk/core/flow.h"
 
 typedef enum scan_class { SC_UNKNOWN = 0, SC_LOCATION, SC_ITEM, SC_TOTE } scan_class;
 
@@ -375,45 +375,11 @@ static void undo(pick_flow *f, pick_effects *out, uint64_t now)
 
 /* ---- scans ---------------------------------------------------------------------------------- */
 
-static bool is_gs1_symbology(scan_symbology s)
-{
-    return s == SCAN_SYM_GS1_128 || s == SCAN_SYM_GS1_DATABAR || s == SCAN_SYM_GS1_DATAMATRIX ||
-           s == SCAN_SYM_GS1_QR || s == SCAN_SYM_GS1_DOTCODE;
-}
-
-static bool gtin_from_pairs(const gs1_element_string *es, char gtin[15])
-{
-    for (size_t k = 0; k < es->count; k++) {
-        if (strcmp(es->pairs[k].ai, "01") == 0 && strlen(es->pairs[k].value) == 14) {
-            memcpy(gtin, es->pairs[k].value, 15);
-            return true;
-        }
-    }
-    return false;
-}
-
-/* A GTIN from the scan: AI (01) of GS1 data, an EAN/UPC read, or digits typed on a wedge. */
-static bool scan_gtin(const pick_event *ev, char gtin[15])
-{
-    size_t len = strlen(ev->data);
-    static const gs1_element_string empty;
-    gs1_element_string es = empty;
-    if (is_gs1_symbology(ev->symbology))
-        return gs1_parse_element_string(ev->data, len, &es, NULL) == STIEL_OK &&
-               gtin_from_pairs(&es, gtin);
-    if (ev->symbology == SCAN_SYM_UNKNOWN && ev->data[0] == '(')
-        return gs1_parse_hri(ev->data, &es, NULL) == STIEL_OK && gtin_from_pairs(&es, gtin);
-    if (ev->symbology != SCAN_SYM_UNKNOWN && ev->symbology != SCAN_SYM_EAN13 &&
-        ev->symbology != SCAN_SYM_EAN8)
-        return false;
-    return gs1_gtin_normalize(ev->data, len, gtin, NULL) == STIEL_OK;
-}
-
 static scan_class classify(const pick_flow *f, const pick_event *ev, int *index)
 {
     char gtin[15];
     *index = -1;
-    if (scan_gtin(ev, gtin)) {
+    if (flow_scan_gtin(ev->symbology, ev->data, gtin)) {
         *index = catalogue_item_by_gtin(f->cat, gtin);
         return *index >= 0 ? SC_ITEM : SC_UNKNOWN;
     }

@@ -252,5 +252,6 @@ const char *pick_action_name(pick_action action);
 const char *pick_prompt_name(pick_prompt prompt);
 const char *pick_result_name(pick_result result);
 const char *pick_short_name(pick_short reason);
+const char *pick_feedback_name(pick_feedback fb);  /* "good", "bad", "attention" */
 
 #endif

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/core/flow.h"
+
 static const char *const step_names[PICK_STEP_COUNT] = {
     "get_work", "go_to_location", "scan_location", "scan_item", "quantity", "put",
     "empty_check", "done",
@@ -40,35 +42,7 @@ const char *pick_prompt_name(pick_prompt prompt) { return NAME(prompt_names, pro
 const char *pick_result_name(pick_result result) { return NAME(result_names, result); }
 const char *pick_short_name(pick_short reason) { return NAME(short_names, reason); }
 
-/* Appends " key=value" with value %-escaped. */
-static stiel_status put_kv(stiel_buf *out, const char *key, const char *value)
-{
-    stiel_status st = stiel_buf_printf(out, " %s=", key);
-    for (const unsigned char *p = (const unsigned char *)value; st == STIEL_OK && *p; p++) {
-        if (*p <= ' ' || *p > '~' || *p == '%')
-            st = stiel_buf_printf(out, "%%%02X", *p);
-        else
-            st = stiel_buf_append(out, p, 1);
-    }
-    return st;
-}
-
-static stiel_status put_bits(stiel_buf *out, const char *key, unsigned bits,
-                             const char *const *names, size_t n)
-{
-    char text[160] = "";
-    size_t len = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (bits & (1u << k)) {
-            int w = snprintf(text + len, sizeof text - len, "%s%s", len ? "," : "", names[k]);
-            if (w > 0 && (size_t)w < sizeof text - len)
-                len += (size_t)w;
-        }
-    }
-    return put_kv(out, key, len ? text : "-");
-}
-
-static const char *fb_name(pick_feedback fb)
+const char *pick_feedback_name(pick_feedback fb)
 {
     return fb == PICK_FB_GOOD ? "good" : fb == PICK_FB_BAD ? "bad" : "attention";
 }
@@ -79,13 +53,14 @@ static stiel_status format_show(const pick_show *s, const catalogue *cat, stiel_
                                        pick_step_name(s->step), s->line, s->line_count,
                                        s->lines_left);
     if (st == STIEL_OK)
-        st = put_kv(out, "sku", s->item >= 0 && cat ? cat->items[s->item].sku : "-");
+        st = flow_put_kv(out, "sku", s->item >= 0 && cat ? cat->items[s->item].sku : "-");
     if (st == STIEL_OK)
-        st = put_kv(out, "loc", s->location >= 0 && cat ? cat->locations[s->location].code : "-");
+        st = flow_put_kv(out, "loc",
+                         s->location >= 0 && cat ? cat->locations[s->location].code : "-");
     if (st == STIEL_OK)
         st = stiel_buf_printf(out, " qty=%u picked=%u order=%u", s->qty, s->picked, s->order);
     if (st == STIEL_OK)
-        st = put_kv(out, "tote", s->tote && *s->tote ? s->tote : "-");
+        st = flow_put_kv(out, "tote", s->tote && *s->tote ? s->tote : "-");
     if (st == STIEL_OK)
         st = stiel_buf_printf(out,
                               " photo=%d highlight=%d spoken=%d prefilled=%d norm=%u "
@@ -99,24 +74,24 @@ static stiel_status format_record(const pick_evidence *r, stiel_buf *out)
 {
     stiel_status st = stiel_buf_printf(out, "record seq=%u", r->seq);
     if (st == STIEL_OK)
-        st = put_kv(out, "trainee", r->trainee);
+        st = flow_put_kv(out, "trainee", r->trainee);
     if (st == STIEL_OK)
         st = stiel_buf_printf(out, " level=%u", r->level);
     if (st == STIEL_OK)
-        st = put_kv(out, "task", r->task);
+        st = flow_put_kv(out, "task", r->task);
     if (st == STIEL_OK)
         st = stiel_buf_printf(out, " line=%u step=%s", r->line, pick_step_name(r->step));
     if (st == STIEL_OK)
-        st = put_kv(out, "expected", r->expected[0] ? r->expected : "-");
+        st = flow_put_kv(out, "expected", r->expected[0] ? r->expected : "-");
     if (st == STIEL_OK)
-        st = put_kv(out, "scanned", r->scanned[0] ? r->scanned : "-");
+        st = flow_put_kv(out, "scanned", r->scanned[0] ? r->scanned : "-");
     if (st == STIEL_OK)
         st = stiel_buf_printf(out, " result=%s errors=%u", pick_result_name(r->result),
                               r->errors);
     if (st == STIEL_OK)
-        st = put_bits(out, "kinds", r->error_kinds, err_names, PICK_ERR_KIND_COUNT);
+        st = flow_put_bits(out, "kinds", r->error_kinds, err_names, PICK_ERR_KIND_COUNT);
     if (st == STIEL_OK)
-        st = put_bits(out, "hints", r->kiosk_help, hint_names, 3);
+        st = flow_put_bits(out, "hints", r->kiosk_help, hint_names, 3);
     if (st == STIEL_OK)
         st = stiel_buf_printf(out, " coach=%s short=%s drill=%s picked=%u ms=%llu at=%llu",
                               pick_prompt_name(r->coach_help), pick_short_name(r->short_reason),
@@ -124,7 +99,7 @@ static stiel_status format_record(const pick_evidence *r, stiel_buf *out)
                               (unsigned long long)r->duration_ms,
                               (unsigned long long)r->at_ms);
     if (st == STIEL_OK)
-        st = put_kv(out, "device", r->device[0] ? r->device : "-");
+        st = flow_put_kv(out, "device", r->device[0] ? r->device : "-");
     if (st == STIEL_OK)
         st = stiel_buf_puts(out, "\n");
     return st;
@@ -140,10 +115,10 @@ stiel_status pick_effects_format(const pick_effects *fx, const catalogue *cat, s
         switch (e->kind) {
         case PICK_FX_SHOW: st = format_show(&e->show, cat, out); break;
         case PICK_FX_FEEDBACK:
-            st = stiel_buf_printf(out, "feedback %s reason=%s\n", fb_name(e->feedback),
+            st = stiel_buf_printf(out, "feedback %s reason=%s\n", pick_feedback_name(e->feedback),
                                   e->reason ? e->reason : "-");
             break;
-        case PICK_FX_SCANNER: st = stiel_buf_printf(out, "scanner %s\n", fb_name(e->feedback)); break;
+        case PICK_FX_SCANNER: st = stiel_buf_printf(out, "scanner %s\n", pick_feedback_name(e->feedback)); break;
         case PICK_FX_RECORD: st = format_record(&e->record, out); break;
         case PICK_FX_SUGGEST_HELP:
             st = stiel_buf_printf(out, "suggest_help reason=%s\n", e->reason ? e->reason : "-");
@@ -165,11 +140,11 @@ stiel_status pick_event_format(const pick_event *ev, stiel_buf *out)
     case PICK_EV_SCAN:
         st = stiel_buf_printf(out, "scan t=%llu", t);
         if (st == STIEL_OK)
-            st = put_kv(out, "sym", scan_symbology_name(ev->symbology));
+            st = flow_put_kv(out, "sym", scan_symbology_name(ev->symbology));
         if (st == STIEL_OK)
-            st = put_kv(out, "dev", ev->device[0] ? ev->device : "-");
+            st = flow_put_kv(out, "dev", ev->device[0] ? ev->device : "-");
         if (st == STIEL_OK)
-            st = put_kv(out, "data", ev->data);
+            st = flow_put_kv(out, "data", ev->data);
         break;
     case PICK_EV_TAP:
         st = stiel_buf_printf(out, "tap t=%llu action=%s", t, pick_action_name(ev->action));
@@ -179,7 +154,7 @@ stiel_status pick_event_format(const pick_event *ev, stiel_buf *out)
     case PICK_EV_DEVICE:
         st = stiel_buf_printf(out, "device t=%llu ok=%d", t, ev->ok ? 1 : 0);
         if (st == STIEL_OK)
-            st = put_kv(out, "dev", ev->device[0] ? ev->device : "-");
+            st = flow_put_kv(out, "dev", ev->device[0] ? ev->device : "-");
         break;
     case PICK_EV_COACH:
         st = stiel_buf_printf(out, "coach t=%llu prompt=%s", t, pick_prompt_name(ev->prompt));
@@ -192,69 +167,10 @@ stiel_status pick_event_format(const pick_event *ev, stiel_buf *out)
     return st;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
-/* Copies a %-escaped value of n bytes into dst; false when it does not fit or is malformed. */
-static bool unescape(const char *v, size_t n, char *dst, size_t cap)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = v[i];
-        if (c == '%') {
-            if (i + 2 >= n)
-                return false;
-            int hi = hexval(v[i + 1]), lo = hexval(v[i + 2]);
-            if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
-                return false;
-            c = (char)(hi * 16 + lo);
-            i += 2;
-        }
-        if (o + 1 >= cap)
-            return false;
-        dst[o++] = c;
-    }
-    dst[o] = '\0';
-    return true;
-}
-
-static bool parse_u64(const char *v, uint64_t *out)
-{
-    if (!*v || strlen(v) > 20)
-        return false;
-    uint64_t n = 0;
-    for (; *v; v++) {
-        if (*v < '0' || *v > '9')
-            return false;
-        uint64_t d = (uint64_t)(*v - '0');
-        if (n > (UINT64_MAX - d) / 10)
-            return false;
-        n = n * 10 + d;
-    }
-    *out = n;
-    return true;
-}
-
-static int lookup(const char *v, const char *const *names, int n)
-{
-    for (int k = 0; k < n; k++)
-        if (strcmp(names[k], v) == 0)
-            return k;
-    return -1;
-}
-
 static stiel_status set_field(pick_event *ev, const char *key, const char *val, stiel_diag *diag)
 {
     uint64_t u = 0;
-    if (strcmp(key, "t") == 0 && parse_u64(val, &ev->now_ms))
+    if (strcmp(key, "t") == 0 && flow_parse_u64(val, &ev->now_ms))
         return STIEL_OK;
     if (strcmp(key, "data") == 0 && ev->kind == PICK_EV_SCAN) {
         snprintf(ev->data, sizeof ev->data, "%s", val);
@@ -275,20 +191,20 @@ static stiel_status set_field(pick_event *ev, const char *key, const char *val, 
         }
     }
     if (strcmp(key, "action") == 0 && ev->kind == PICK_EV_TAP) {
-        int a = lookup(val, action_names, PICK_ACT_COUNT);
+        int a = flow_name_lookup(val, action_names, PICK_ACT_COUNT);
         if (a > 0) {
             ev->action = (pick_action)a;
             return STIEL_OK;
         }
     }
     if (strcmp(key, "prompt") == 0 && ev->kind == PICK_EV_COACH) {
-        int p = lookup(val, prompt_names, PICK_PROMPT_COUNT);
+        int p = flow_name_lookup(val, prompt_names, PICK_PROMPT_COUNT);
         if (p > 0) {
             ev->prompt = (pick_prompt)p;
             return STIEL_OK;
         }
     }
-    if (strcmp(key, "n") == 0 && ev->kind == PICK_EV_QTY && parse_u64(val, &u) && u < 100000) {
+    if (strcmp(key, "n") == 0 && ev->kind == PICK_EV_QTY && flow_parse_u64(val, &u) && u < 100000) {
         ev->qty = (unsigned)u;
         return STIEL_OK;
     }
@@ -300,51 +216,30 @@ static stiel_status set_field(pick_event *ev, const char *key, const char *val, 
     return stiel_diag_set(diag, STIEL_ERR_SYNTAX, "event: bad field %.16s=%.40s", key, val);
 }
 
+static stiel_status field_cb(void *ctx, int kind, const char *key, const char *val,
+                             stiel_diag *diag)
+{
+    pick_event *ev = ctx;
+    ev->kind = (pick_event_kind)kind;
+    return set_field(ev, key, val, diag);
+}
+
 stiel_status pick_event_parse(const char *line, pick_event *ev, stiel_diag *diag)
 {
     static const char *const kinds[] = { "", "scan", "tap", "qty", "tick", "device", "coach" };
     if (!line || !ev)
         return stiel_diag_set(diag, STIEL_ERR_ARG, "event: nothing to parse");
     memset(ev, 0, sizeof *ev);
-    const char *p = line;
-    size_t n = strcspn(p, " \n");
-    char word[16];
-    if (n == 0 || n >= sizeof word)
-        return stiel_diag_set(diag, STIEL_ERR_SYNTAX, "event: no kind at the start");
-    memcpy(word, p, n);
-    word[n] = '\0';
-    int kind = lookup(word, kinds, 7);
-    if (kind <= 0)
-        return stiel_diag_set(diag, STIEL_ERR_SYNTAX, "event: unknown kind %s", word);
-    ev->kind = (pick_event_kind)kind;
-    p += n;
+    int kind = 0;
     bool have_t = false;
-    while (*p == ' ') {
-        p++;
-        n = strcspn(p, " \n");
-        const char *eq = memchr(p, '=', n);
-        if (!eq)
-            return stiel_diag_set(diag, STIEL_ERR_SYNTAX, "event: a field without =");
-        char key[16], val[PICK_SCAN_MAX + 1];
-        size_t klen = (size_t)(eq - p);
-        if (klen == 0 || klen >= sizeof key)
-            return stiel_diag_set(diag, STIEL_ERR_SYNTAX, "event: bad field name");
-        memcpy(key, p, klen);
-        key[klen] = '\0';
-        if (!unescape(eq + 1, n - klen - 1, val, sizeof val))
-            return stiel_diag_set(diag, STIEL_ERR_SYNTAX, "event: bad value for %s", key);
-        stiel_status st = set_field(ev, key, val, diag);
-        if (st != STIEL_OK)
-            return st;
-        have_t = have_t || strcmp(key, "t") == 0;
-        p += n;
-    }
-    if (*p != '\0' && strcmp(p, "\n") != 0)
-        return stiel_diag_set(diag, STIEL_ERR_SYNTAX, "event: trailing text");
+    stiel_status st = flow_event_split(line, kinds, 7, &kind, field_cb, ev, &have_t, diag);
+    if (st != STIEL_OK)
+        return st;
+    ev->kind = (pick_event_kind)kind;
     if (!have_t)
         return stiel_diag_set(diag, STIEL_ERR_MISSING, "event: no time t=");
     if ((ev->kind == PICK_EV_TAP && ev->action == PICK_ACT_NONE) ||
         (ev->kind == PICK_EV_COACH && ev->prompt == PICK_PROMPT_NONE))
-        return stiel_diag_set(diag, STIEL_ERR_MISSING, "event: %s without its value", word);
+        return stiel_diag_set(diag, STIEL_ERR_MISSING, "event: %s without its value", kinds[kind]);
     return STIEL_OK;
 }
