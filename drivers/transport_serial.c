@@ -6,12 +6,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libserialport.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "common/log.h"
+#include "drivers/port_list.h"
 
 #define LOG_PREFIX "serial"
 
@@ -160,4 +162,69 @@ stiel_status stiel_transport_serial_open(const char *spec, const char *path, con
     t->release = serial_release;
     *out = t;
     return STIEL_OK;
+}
+
+/* ---- port listing (drivers/port_list.h) ---- */
+
+static void copy_text(char *dst, const char *src)
+{
+    snprintf(dst, STIEL_PORT_TEXT_MAX, "%s", src ? src : "");
+}
+
+static int port_name_cmp(const void *a, const void *b)
+{
+    return strcmp(((const stiel_port_info *)a)->name, ((const stiel_port_info *)b)->name);
+}
+
+stiel_status stiel_port_list(stiel_port_info **out, size_t *count, stiel_diag *diag)
+{
+    if (!out || !count)
+        return stiel_diag_set(diag, STIEL_ERR_ARG, "stiel_port_list: nowhere to put the list");
+    *out = NULL;
+    *count = 0;
+    struct sp_port **ports = NULL;
+    enum sp_return r = sp_list_ports(&ports);
+    if (r != SP_OK)
+        return sp_failure(r, STIEL_ERR_IO, "this machine", "listing serial ports", diag);
+    size_t n = 0;
+    while (ports && ports[n] && n < STIEL_PORT_LIST_MAX)
+        n++;
+    if (n == 0) {
+        sp_free_port_list(ports);
+        return STIEL_OK;
+    }
+    stiel_port_info *list = calloc(n, sizeof *list);
+    if (!list) {
+        sp_free_port_list(ports);
+        return stiel_diag_set(diag, STIEL_ERR_NOMEM, "out of memory listing serial ports");
+    }
+    for (size_t i = 0; i < n; i++) {
+        stiel_port_info *p = &list[i];
+        copy_text(p->name, sp_get_port_name(ports[i]));
+        copy_text(p->description, sp_get_port_description(ports[i]));
+        p->vid = p->pid = -1;
+        enum sp_transport tr = sp_get_port_transport(ports[i]);
+        p->bus = tr == SP_TRANSPORT_USB ? STIEL_PORT_USB : tr == SP_TRANSPORT_BLUETOOTH ? STIEL_PORT_BLUETOOTH
+                                                                                         : STIEL_PORT_NATIVE;
+        if (tr != SP_TRANSPORT_USB)
+            continue;
+        int vid = -1, pid = -1;
+        if (sp_get_port_usb_vid_pid(ports[i], &vid, &pid) == SP_OK) {
+            p->vid = vid;
+            p->pid = pid;
+        }
+        copy_text(p->manufacturer, sp_get_port_usb_manufacturer(ports[i]));
+        copy_text(p->product, sp_get_port_usb_product(ports[i]));
+        copy_text(p->serial, sp_get_port_usb_serial(ports[i]));
+    }
+    sp_free_port_list(ports);
+    qsort(list, n, sizeof *list, port_name_cmp);
+    *out = list;
+    *count = n;
+    return STIEL_OK;
+}
+
+void stiel_port_list_free(stiel_port_info *list)
+{
+    free(list);
 }
