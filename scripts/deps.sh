@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake pkg-config git clang libclang-rt-14-dev
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
   libserialport-dev libzint-dev zint libcmocka-dev libsqlite3-dev sqlite3
-  libsodium-dev zlib1g-dev libcjson-dev libinih-dev
+  libsodium-dev libssl-dev zlib1g-dev libcjson-dev libinih-dev
   fonts-noto-core
   zbar-tools zxing-cpp-tools socat xvfb xauth nodejs npm
 )

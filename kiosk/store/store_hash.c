@@ -1,16 +1,25 @@
 /* The hash chain's arithmetic: SHA-256 of payloads, the canonical encoding of a row's fields
- * hashed with the previous link, hex text, and UUID v4 ids (libsodium). */
+ * hashed with the previous link, hex text, and UUID v4 ids. SHA-256 is OpenSSL's libcrypto (which
+ * uses the CPU's SHA extensions where present); the random UUIDs come from libsodium. */
+
+/* SHA256_Init/Update/Final are deprecated in OpenSSL 3 in favour of EVP, but EVP_DigestInit_ex
+ * allocates a provider context on every call in OpenSSL 3.0 (so it could fail mid-verify and costs
+ * ~25% more per row); the low-level calls run the same SHA-NI code on a stack state, cannot fail
+ * and allocate nothing. This file is the only user, so a later move to EVP stays local. */
+#define OPENSSL_SUPPRESS_DEPRECATED 1
+
 #include "kiosk/store/store_internal.h"
 
 #include <string.h>
 
+#include <openssl/sha.h>
 #include <sodium.h>
 
 enum { STORE_ENCODING_VERSION = 1, ENC_CHUNK = 512 };
 
 /* Feeds bytes to the SHA-256 state through a small buffer (many tiny updates are slow). */
 typedef struct enc {
-    crypto_hash_sha256_state sha;
+    SHA256_CTX sha;
     uint8_t buf[ENC_CHUNK];
     size_t n;
 } enc;
@@ -19,10 +28,10 @@ static void enc_put(enc *e, const void *bytes, size_t len)
 {
     const uint8_t *p = bytes;
     if (e->n + len > sizeof e->buf) {
-        crypto_hash_sha256_update(&e->sha, e->buf, e->n);
+        SHA256_Update(&e->sha, e->buf, e->n);
         e->n = 0;
         if (len > sizeof e->buf) {
-            crypto_hash_sha256_update(&e->sha, p, len);
+            SHA256_Update(&e->sha, p, len);
             return;
         }
     }
@@ -54,7 +63,7 @@ void store_hash_link(const uint8_t prev[STORE_HASH_LEN], const store_link *link,
 {
     enc e;
     e.n = 0;
-    crypto_hash_sha256_init(&e.sha);
+    SHA256_Init(&e.sha);
     enc_put(&e, prev, STORE_HASH_LEN);
     uint8_t version = STORE_ENCODING_VERSION;
     enc_put(&e, &version, 1);
@@ -70,13 +79,16 @@ void store_hash_link(const uint8_t prev[STORE_HASH_LEN], const store_link *link,
     if (has_voids)
         enc_text(&e, link->voids_id);
     enc_put(&e, payload_hash, STORE_HASH_LEN);
-    crypto_hash_sha256_update(&e.sha, e.buf, e.n);
-    crypto_hash_sha256_final(&e.sha, out);
+    SHA256_Update(&e.sha, e.buf, e.n);
+    SHA256_Final(out, &e.sha);
 }
 
 void store_hash_payload(const char *payload, size_t len, uint8_t out[STORE_HASH_LEN])
 {
-    crypto_hash_sha256(out, (const unsigned char *)payload, len);
+    SHA256_CTX sha;
+    SHA256_Init(&sha);
+    SHA256_Update(&sha, payload, len);
+    SHA256_Final(out, &sha);
 }
 
 void store_hash_hex(const uint8_t hash[STORE_HASH_LEN], char out[STORE_HASH_HEX])
