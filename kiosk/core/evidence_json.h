@@ -1,0 +1,166 @@
+/* Evidence records as JSON: the ONE place that names the event kinds and payload fields of the
+ * evidence the app stores, and that the competency engine, the summary table's SQL
+ * (kiosk/store/store_stats.c) and the xAPI export read back. Pure (cJSON, malloc).
+ *
+ * To engineer R (kiosk/app/session.c), and anyone writing evidence events:
+ *   - a flow record: evidence_from_pick() (pack: fill an evidence_record the same way, flow
+ *     EVIDENCE_FLOW_PACK), set .session to the task's session UUID (the id of its
+ *     "task.started" event, or any UUID kept for the task), then append an event of kind
+ *     evidence_kind() ("step.pick.scan_item", "step.pack.close", ...) whose payload is
+ *     evidence_json_write(); the event's trainee_id is the record's trainee.
+ *   - "level.changed": payload {"level":N,"from":M,"reason":"..."} (EVIDENCE_F_LEVEL, _FROM...).
+ *   - "coach.observation": evidence_observation_write(); "competency.signed_off":
+ *     evidence_signoff_write(). Both with trainee_id = the trainee, actor_id = the coach.
+ *   - a correction: an event (kind "void") with voids_id = the id of the event it cancels.
+ * Change a field name here and in nowhere else: store_stats.c builds its SQL from these macros. */
+#ifndef STIEL_CORE_EVIDENCE_JSON_H
+#define STIEL_CORE_EVIDENCE_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/buf.h"
+#include "common/status.h"
+#include "kiosk/core/catalogue.h"
+#include "kiosk/core/pick_flow.h"
+#include "kiosk/core/task.h"
+
+/* Event kinds. A flow record's kind is EVIDENCE_KIND_STEP_PREFIX + flow name + "." + step name. */
+#define EVIDENCE_KIND_STEP_PREFIX "step."
+#define EVIDENCE_KIND_TASK_STARTED "task.started"
+#define EVIDENCE_KIND_TASK_FINISHED "task.finished"
+#define EVIDENCE_KIND_LEVEL_CHANGED "level.changed"
+#define EVIDENCE_KIND_OBSERVATION "coach.observation"
+#define EVIDENCE_KIND_SIGNED_OFF "competency.signed_off"
+#define EVIDENCE_KIND_VOID "void"
+
+/* Payload field names of a flow record (JSON object keys). */
+#define EVIDENCE_F_FLOW "flow"             /* "pick" | "pack" */
+#define EVIDENCE_F_SEQ "seq"               /* record number within the task, from 1 */
+#define EVIDENCE_F_TRAINEE "trainee"
+#define EVIDENCE_F_LEVEL "level"           /* service level 1..9 */
+#define EVIDENCE_F_TASK "task"
+#define EVIDENCE_F_SESSION "session"       /* optional: the task's session UUID */
+#define EVIDENCE_F_LINE "line"             /* 1-based task line, 0 outside lines */
+#define EVIDENCE_F_STEP "step"             /* the flow's step name: "scan_item" */
+#define EVIDENCE_F_EXPECTED "expected"
+#define EVIDENCE_F_SCANNED "scanned"       /* pick's "done" step: "done:N", N lines done */
+#define EVIDENCE_F_RESULT "result"         /* pick_result_name(): "right_first_time"... */
+#define EVIDENCE_F_ERRORS "errors"         /* errors on the step */
+#define EVIDENCE_F_ERROR_KINDS "error_kinds" /* array of names, see evidence_error_name() */
+#define EVIDENCE_F_KIOSK_HELP "kiosk_help" /* array of "photo" | "highlight" | "spoken" */
+#define EVIDENCE_F_COACH_HELP "coach_help" /* pick_prompt_name(): "independent".."done_by_coach" */
+#define EVIDENCE_F_SHORT "short"           /* pick only: pick_short_name() */
+#define EVIDENCE_F_DRILL "drill"           /* pick only: pick_drill_name() */
+#define EVIDENCE_F_UNITS "units"           /* units on the line (pick) or in the box (pack) */
+#define EVIDENCE_F_ORDER_NO "order_no"     /* pack only */
+#define EVIDENCE_F_BOX "box"               /* pack only */
+#define EVIDENCE_F_SSCC "sscc"             /* pack only */
+#define EVIDENCE_F_DURATION_MS "duration_ms"
+#define EVIDENCE_F_AT_MS "at_ms"           /* the flow's own clock when the step ended */
+#define EVIDENCE_F_DEVICE "device"
+
+/* Payload fields of the other kinds. */
+#define EVIDENCE_F_FROM "from"             /* level.changed: the previous level (0: none) */
+#define EVIDENCE_F_REASON "reason"         /* level.changed: why (no personal data) */
+#define EVIDENCE_F_CATEGORY "category"     /* coach.observation: "safety", "teamwork"... */
+#define EVIDENCE_F_OUTCOME "outcome"       /* coach.observation: "positive" | "concern" */
+#define EVIDENCE_F_NOTE "note"             /* coach.observation: optional short text */
+#define EVIDENCE_F_COMPETENCY "competency" /* competency.signed_off: the competency id */
+#define EVIDENCE_F_FRAMEWORK "framework"   /* competency.signed_off: "magazijnmedewerker" */
+
+enum {
+    EVIDENCE_STEP_MAX = 23,
+    EVIDENCE_KIND_MAX = 47,
+    EVIDENCE_VALUE_MAX = PICK_VALUE_MAX,
+    EVIDENCE_UUID_MAX = 36,
+    EVIDENCE_ORDER_MAX = 31,
+    EVIDENCE_SSCC_MAX = 18,
+    EVIDENCE_CATEGORY_MAX = 31,
+    EVIDENCE_NOTE_MAX = 255,
+    EVIDENCE_COMPETENCY_MAX = 47
+};
+
+typedef enum evidence_flow { EVIDENCE_FLOW_PICK = 0, EVIDENCE_FLOW_PACK, EVIDENCE_FLOW_COUNT } evidence_flow;
+
+/* One step's evidence from either flow (pick_evidence / pack_evidence, flattened). */
+typedef struct evidence_record {
+    evidence_flow flow;
+    unsigned seq;
+    char trainee[CAT_ID_MAX + 1];
+    unsigned level;
+    char task[TASK_ID_MAX + 1];
+    char session[EVIDENCE_UUID_MAX + 1];   /* "" when not known */
+    unsigned line;
+    char step[EVIDENCE_STEP_MAX + 1];
+    char expected[EVIDENCE_VALUE_MAX + 1];
+    char scanned[EVIDENCE_VALUE_MAX + 1];
+    pick_result result;
+    unsigned errors;
+    unsigned error_kinds;                  /* the flow's error bits (PICK_ERR_* / PACK_ERR_*) */
+    unsigned kiosk_help;                   /* PICK_HINT_* bits */
+    pick_prompt coach_help;
+    pick_short short_reason;               /* pick only */
+    pick_drill drill;                      /* pick only */
+    unsigned units;
+    char order_no[EVIDENCE_ORDER_MAX + 1]; /* pack only */
+    char box[CAT_ID_MAX + 1];              /* pack only */
+    char sscc[EVIDENCE_SSCC_MAX + 1];      /* pack only */
+    uint64_t duration_ms;
+    uint64_t at_ms;
+    char device[PICK_DEVICE_MAX + 1];
+} evidence_record;
+
+/* A coach's observation of something the kiosk cannot sense. */
+typedef struct evidence_observation {
+    char category[EVIDENCE_CATEGORY_MAX + 1];  /* lowercase id: "safety", "teamwork" */
+    bool positive;                             /* outcome "positive" (true) or "concern" */
+    char note[EVIDENCE_NOTE_MAX + 1];          /* optional, "" for none */
+} evidence_observation;
+
+/* A coach's sign-off of one competency. */
+typedef struct evidence_signoff {
+    char competency[EVIDENCE_COMPETENCY_MAX + 1];
+    char framework[EVIDENCE_COMPETENCY_MAX + 1];  /* "" when not given */
+} evidence_signoff;
+
+/* Fills out from a pick flow record (flow PICK, step name from pick_step_name, session ""). */
+void evidence_from_pick(const pick_evidence *in, evidence_record *out);
+
+/* "pick" / "pack"; "?" when out of range. */
+const char *evidence_flow_name(evidence_flow flow);
+
+/* The name of error bit `bit` (0-based) of flow ("wrong_item"), or NULL past the flow's last. */
+const char *evidence_error_name(evidence_flow flow, unsigned bit);
+
+/* Writes the event kind ("step.pick.scan_item") into out. STIEL_ERR_NOSPACE when it does not
+ * fit cap bytes (with its NUL), STIEL_ERR_ARG for a bad flow or an empty step. */
+stiel_status evidence_kind(const evidence_record *r, char *out, size_t cap);
+
+/* Appends r as one JSON object (fields in the order of the EVIDENCE_F_* list above; pick-only
+ * and pack-only fields only for their flow; "session" only when set). Strings are escaped per
+ * RFC 8259. STIEL_ERR_ARG for an enum out of range; buffer errors pass through. */
+stiel_status evidence_json_write(const evidence_record *r, stiel_buf *out);
+
+/* Parses a payload written by evidence_json_write back into *out (zeroed first). Unknown keys
+ * are ignored (newer writers may add some). Errors name the field: STIEL_ERR_SYNTAX (not JSON,
+ * not an object, wrong type, a name no table knows, a number that is negative, fractional or too
+ * large), STIEL_ERR_MISSING (a required field absent: every field but session and the other
+ * flow's), STIEL_ERR_OVERLONG (a text longer than its field). */
+stiel_status evidence_json_parse(const char *json, size_t len, evidence_record *out,
+                                 stiel_diag *diag);
+
+/* Payloads of coach.observation and competency.signed_off, written and parsed back the same way
+ * (note and framework optional). */
+stiel_status evidence_observation_write(const evidence_observation *o, stiel_buf *out);
+stiel_status evidence_observation_parse(const char *json, size_t len, evidence_observation *out,
+                                        stiel_diag *diag);
+stiel_status evidence_signoff_write(const evidence_signoff *s, stiel_buf *out);
+stiel_status evidence_signoff_parse(const char *json, size_t len, evidence_signoff *out,
+                                    stiel_diag *diag);
+
+/* Appends s as a JSON string literal (quotes included), escaping '"', '\\' and control bytes. */
+stiel_status evidence_json_string(stiel_buf *out, const char *s);
+
+#endif
