@@ -5,8 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/deps.sh
-cmake -S . -B build -Wno-dev >/dev/null
-cmake --build build -j "$(nproc 2>/dev/null || echo 2)" -- --no-print-directory -s
+mkdir -p build
+if ! { cmake -S . -B build -Wno-dev && cmake --build build -j "$(nproc 2>/dev/null || echo 2)"; } \
+    >build/build.log 2>&1; then
+  tail -n 60 build/build.log
+  echo "stiel: the build failed (full log: build/build.log)" >&2
+  exit 1
+fi
 stiel=./build/kiosk/app/stiel
 out="${STIEL_DEMO_OUT:-${XDG_DATA_HOME:-$HOME/.local/share}/stiel/demo}"
 mkdir -p "$out" && chmod 700 "$out"

@@ -9,22 +9,27 @@ cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
 export CTEST_OUTPUT_ON_FAILURE=1
 
-build() { # build DIR cmake-args...
-  local dir=$1; shift
-  cmake -S . -B "$dir" -G "Unix Makefiles" -Wno-dev "$@" >/dev/null
-  cmake --build "$dir" -j "$jobs" -- --no-print-directory -s
+# build DIR [TARGET] -- cmake-args...: configure and build quietly; the log is shown on failure.
+build() {
+  local dir=$1 target=$2; shift 2
+  mkdir -p "$dir"
+  if ! { cmake -S . -B "$dir" -Wno-dev "$@" && cmake --build "$dir" -j "$jobs" --target "$target"; } \
+      >"$dir/build.log" 2>&1; then
+    tail -n 60 "$dir/build.log"
+    echo "stiel: the build in $dir failed (full log: $dir/build.log)" >&2
+    exit 1
+  fi
 }
 
 echo "== build and test (gcc, -Wall -Wextra -Werror)"
-build build
+build build all
 ctest --test-dir build -j "$jobs" --timeout 600
 
 echo "== build and test under ASan + UBSan"
-build build-asan -DCMAKE_BUILD_TYPE=Debug -DSTIEL_SANITIZE=ON
+build build-asan all -DCMAKE_BUILD_TYPE=Debug -DSTIEL_SANITIZE=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan -j "$jobs" --timeout 900
 
 echo "== fuzz each decoder briefly (clang libFuzzer)"
-cmake -S . -B build-fuzz -Wno-dev -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DSTIEL_FUZZ=ON >/dev/null
-cmake --build build-fuzz -j "$jobs" --target fuzzers -- --no-print-directory -s
+build build-fuzz fuzzers -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DSTIEL_FUZZ=ON
 ctest --test-dir build-fuzz -L fuzz -j "$jobs" --timeout 600
