@@ -18,6 +18,16 @@ int cli_verify(int argc, char **argv);
 /* stiel export events --csv [--db PATH] [--out FILE]: the evidence as RFC 4180 CSV. */
 int cli_export(int argc, char **argv);
 
+/* stiel scan PORT [--driver ...]: a scanner's reads and events as JSON lines. */
+int cli_scan(int argc, char **argv);
+
+/* stiel sim scanner [--ssi|--honeywell] [--script FILE] [--link PATH]: a scanner on a pty
+ * (argv[0] is "scanner"). */
+int cli_sim_scanner(int argc, char **argv);
+
+/* stiel devices [--probe]: serial ports, their USB identity and what each probably is. */
+int cli_devices(int argc, char **argv);
+
 /* Puts --db's value (db, if not NULL) or the default store path into path; returns 0, or 2
  * after printing why not. Shared by the subcommands that read the store. */
 int cli_store_path(const char *db, stiel_buf *path);

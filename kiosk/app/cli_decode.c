@@ -11,6 +11,7 @@
 
 #include "common/buf.h"
 #include "kiosk/app/cli.h"
+#include "kiosk/app/cli_json.h"
 #include "protocol/scan/decode.h"
 #include "protocol/scan/framer.h"
 #include "protocol/ssi/ssi.h"
@@ -113,75 +114,6 @@ static bool decode_number(const char *s, unsigned long lo, unsigned long hi, uns
     return true;
 }
 
-/* Length of the valid UTF-8 sequence at d[i] (2-4 bytes), or 0. */
-static size_t utf8_len(const uint8_t *d, size_t n, size_t i)
-{
-    uint8_t c = d[i];
-    size_t need;
-    uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-        need = 1;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 2;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 3;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if (i + need >= n)
-        return 0;
-    for (size_t k = 1; k <= need; k++) {
-        if ((d[i + k] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (d[i + k] & 0x3F);
-    }
-    if ((need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
-        return 0;
-    return need + 1;
-}
-
-/* Appends bytes as a JSON string: quotes and backslash escaped, control characters, DEL and
- * bytes that are not valid UTF-8 as \u00XX; valid UTF-8 kept as is. */
-static stiel_status json_string(stiel_buf *b, const void *bytes, size_t n)
-{
-    const uint8_t *d = bytes;
-    stiel_status st = stiel_buf_puts(b, "\"");
-    size_t i = 0;
-    while (st == STIEL_OK && i < n) {
-        uint8_t c = d[i];
-        if (c == '"' || c == '\\') {
-            char esc[3] = {'\\', (char)c, '\0'};
-            st = stiel_buf_puts(b, esc);
-            i++;
-        } else if (c >= 0x20 && c < 0x7F) {
-            st = stiel_buf_append(b, &c, 1);
-            i++;
-        } else {
-            size_t u = c >= 0x80 ? utf8_len(d, n, i) : 0;
-            if (u > 0) {
-                st = stiel_buf_append(b, d + i, u);
-                i += u;
-            } else {
-                st = stiel_buf_printf(b, "\\u%04x", (unsigned)c);
-                i++;
-            }
-        }
-    }
-    if (st == STIEL_OK)
-        st = stiel_buf_puts(b, "\"");
-    return st;
-}
-
-static stiel_status json_field(stiel_buf *b, const char *name, const void *v, size_t n)
-{
-    stiel_status st = stiel_buf_printf(b, ",\"%s\":", name);
-    return st == STIEL_OK ? json_string(b, v, n) : st;
-}
-
 static void decode_emit(decode_run *run)
 {
     stiel_buf *b = &run->line;
@@ -191,41 +123,6 @@ static void decode_emit(decode_run *run)
     }
     if (fwrite(b->data, 1, b->len, stdout) != b->len || fflush(stdout) != 0)
         run->write_failed = true;
-}
-
-/* Builds the JSON line for one read: symbology, aim, data, then gtin / gs1 / error. */
-static stiel_status decode_line(stiel_buf *b, const uint8_t *read, size_t len)
-{
-    scan_decoded r;
-    stiel_diag d;
-    stiel_status result = scan_decode(read, len, &r, &d);
-    const char *sym = r.aim_ok ? scan_symbology_name(r.aim.symbology) : "unknown";
-    const char *aim = r.aim_ok ? r.aim.aim : "";
-    /* data: what follows the identifier (composite included), or the whole read */
-    size_t skip = r.aim_ok ? strlen(aim) : 0;
-    stiel_status st = stiel_buf_puts(b, "{\"symbology\":");
-    st = st == STIEL_OK ? json_string(b, sym, strlen(sym)) : st;
-    st = st == STIEL_OK ? json_field(b, "aim", aim, strlen(aim)) : st;
-    st = st == STIEL_OK ? json_field(b, "data", read + skip, len - skip) : st;
-    if (st == STIEL_OK && r.has_gtin)
-        st = json_field(b, "gtin", r.gtin, strlen(r.gtin));
-    if (st == STIEL_OK && r.has_gs1) {
-        st = stiel_buf_puts(b, ",\"gs1\":[");
-        for (size_t i = 0; st == STIEL_OK && i < r.gs1.count; i++) {
-            const gs1_pair *p = &r.gs1.pairs[i];
-            st = stiel_buf_puts(b, i == 0 ? "{\"ai\":" : ",{\"ai\":");
-            st = st == STIEL_OK ? json_string(b, p->ai, strlen(p->ai)) : st;
-            st = st == STIEL_OK ? json_field(b, "value", p->value, strlen(p->value)) : st;
-            st = st == STIEL_OK ? stiel_buf_puts(b, "}") : st;
-        }
-        st = st == STIEL_OK ? stiel_buf_puts(b, "]") : st;
-    }
-    if (st == STIEL_OK && result != STIEL_OK)
-        st = json_field(b, "error", d.text, strlen(d.text));
-    st = st == STIEL_OK ? stiel_buf_puts(b, "}") : st;
-    if (st != STIEL_OK)
-        return st;
-    return result;
 }
 
 static void decode_on_read(void *ctx, stiel_status status, const uint8_t *data, size_t len,
@@ -239,8 +136,8 @@ static void decode_on_read(void *ctx, stiel_status status, const uint8_t *data, 
         run->overlong++;
         run->invalid++;
         stiel_status st = stiel_buf_puts(b, "{\"symbology\":\"unknown\",\"aim\":\"\"");
-        st = st == STIEL_OK ? json_field(b, "data", data, len) : st;
-        st = st == STIEL_OK ? json_field(b, "error", diag->text, strlen(diag->text)) : st;
+        st = st == STIEL_OK ? cli_json_field(b, "data", data, len) : st;
+        st = st == STIEL_OK ? cli_json_field(b, "error", diag->text, strlen(diag->text)) : st;
         st = st == STIEL_OK ? stiel_buf_puts(b, "}") : st;
         if (st != STIEL_OK)
             run->write_failed = true;
@@ -248,7 +145,7 @@ static void decode_on_read(void *ctx, stiel_status status, const uint8_t *data, 
             decode_emit(run);
         return;
     }
-    stiel_status st = decode_line(b, data, len);
+    stiel_status st = cli_json_scan_line(b, data, len);
     if (st == STIEL_ERR_NOMEM || st == STIEL_ERR_OVERLONG) {
         run->write_failed = true;
         return;
@@ -354,7 +251,7 @@ static void decode_on_ssi(decode_run *run, const ssi_message *m)
             memcpy(read, aim, n);
         }
         memcpy(read + n, m->data, m->len);
-        stiel_status st = decode_line(b, read, n + m->len);
+        stiel_status st = cli_json_scan_line(b, read, n + m->len);
         if (st == STIEL_ERR_NOMEM || st == STIEL_ERR_OVERLONG) {
             run->write_failed = true;
             return;
@@ -375,10 +272,10 @@ static void decode_on_ssi(decode_run *run, const ssi_message *m)
         op = unknown;
     }
     stiel_status st = stiel_buf_puts(b, "{\"ssi\":");
-    st = st == STIEL_OK ? json_string(b, op, strlen(op)) : st;
+    st = st == STIEL_OK ? cli_json_string(b, op, strlen(op)) : st;
     if (st == STIEL_OK && m->kind == SSI_MSG_NAK)
         st = stiel_buf_printf(b, ",\"cause\":%u", (unsigned)m->nak_cause);
-    st = st == STIEL_OK ? json_field(b, "data", m->data, m->len) : st;
+    st = st == STIEL_OK ? cli_json_field(b, "data", m->data, m->len) : st;
     st = st == STIEL_OK ? stiel_buf_puts(b, "}") : st;
     if (st != STIEL_OK)
         run->write_failed = true;
@@ -401,7 +298,7 @@ static void decode_ssi_feed(ssi_reader *reader, const uint8_t *bytes, size_t n, 
             (*corrupt)++;
             stiel_buf_reset(&run->line);
             if (stiel_buf_puts(&run->line, "{\"error\":") != STIEL_OK ||
-                json_string(&run->line, d.text, strlen(d.text)) != STIEL_OK ||
+                cli_json_string(&run->line, d.text, strlen(d.text)) != STIEL_OK ||
                 stiel_buf_puts(&run->line, "}") != STIEL_OK)
                 run->write_failed = true;
             else

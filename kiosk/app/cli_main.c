@@ -19,6 +19,12 @@ static const cli_command commands[] = {
      cli_label},
     {"verify", "verify [--db PATH]", cli_verify},
     {"export", "export events --csv [--db PATH] [--out FILE]", cli_export},
+    {"scan", "scan PORT [--driver generic|ssi|honeywell] [--line \"9600 8N1 none\"] [--suffix X] "
+             "[--count N] [--timeout MS]",
+     cli_scan},
+    {"sim scanner", "sim scanner [--ssi|--honeywell] [--script FILE] [--link PATH] [--aim] [--suffix X]",
+     cli_sim_scanner},
+    {"devices", "devices [--probe]", cli_devices},
 };
 
 static void print_help(FILE *out)
@@ -38,6 +44,13 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
+    /* two-word commands ("sim scanner"): the second word becomes the command's argv[0] */
+    for (size_t i = 0; argc >= 3 && i < sizeof commands / sizeof commands[0]; i++) {
+        const char *name = commands[i].name;
+        size_t k = strlen(argv[1]);
+        if (strncmp(name, argv[1], k) == 0 && name[k] == ' ' && strcmp(name + k + 1, argv[2]) == 0)
+            return commands[i].run(argc - 2, argv + 2);
+    }
     fprintf(stderr, "stiel: unknown command '%s' (try: stiel help)\n", argv[1]);
     return 2;
 }
