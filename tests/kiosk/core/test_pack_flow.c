@@ -559,14 +559,17 @@ static void test_verify_mismatch_voids_and_reprints(void **state)
                         "feedback bad reason=scan_the_label\nscanner bad\n"
                         "suggest_help reason=tolerance\n");
     assert_string_equal(send(scan(4700, "NOPE")), "feedback bad reason=unknown_barcode\nscanner bad\n");
+    /* a label read with a wrong check digit is no SSCC at all: nothing is voided */
+    assert_string_equal(send(scan_sym(4800, SCAN_SYM_GS1_128, "00087123450000010011")),
+                        "feedback bad reason=unknown_barcode\nscanner bad\n");
     /* a wedge without AIM ids sends the 20 digits */
     t = send(scan(5000, "00" SSCC2));
     HAS(t, "kind=step trainee=T-0001 level=3 task=PK-test order=SO-1 line=0 step=verify_label "
-           "expected=" SSCC2 " scanned=" SSCC2 " result=corrected errors=4 "
+           "expected=" SSCC2 " scanned=" SSCC2 " result=corrected errors=5 "
            "kinds=unknown_barcode,label_mismatch,out_of_order");
     HAS(t, "sscc=" SSCC2 " ms=2000 at=5000");
     t = send(tap(6000, PACK_ACT_CLOSE));
-    HAS(t, "step=done expected=units:1 scanned=packed:1 result=corrected errors=4 "
+    HAS(t, "step=done expected=units:1 scanned=packed:1 result=corrected errors=5 "
            "kinds=unknown_barcode,label_mismatch,out_of_order");
     HAS(t, "sscc=" SSCC2);
     assert_int_equal(pack_flow_sscc_used(&S->flow), 2);
@@ -656,6 +659,13 @@ static void test_reprint_and_verify_off(void **state)
     HASNT(t, "verify_label");
     /* a label check the level does not ask for is still welcome */
     assert_string_equal(send(label(3500, SSCC1)), "scanner good\nfeedback good reason=label_ok\n");
+    /* ...and a foreign label found then (typed as HRI by a wedge) still voids and reprints */
+    t = send(scan(3550, "(00)087123450000009991"));
+    HAS(t, "feedback bad reason=label_mismatch\nscanner bad\nvoid_sscc sscc=" SSCC1);
+    HAS(t, "kind=sscc_voided");
+    HAS(t, "step=close expected=" SSCC1 " scanned=087123450000009991");
+    HAS(t, "print job=2 copy=1 order=SO-1 sscc=" SSCC2);
+    HAS(t, "show step=close");
     assert_string_equal(send(scan(3600, "SO-1")), "feedback attention reason=close_package\n");
     HAS(send(tap(4000, PACK_ACT_CLOSE)), "step=done expected=units:1 scanned=packed:1");
 }
