@@ -3,6 +3,8 @@
 #ifndef STIEL_KIOSK_APP_CLI_H
 #define STIEL_KIOSK_APP_CLI_H
 
+#include <stdint.h>
+
 #include "common/buf.h"
 
 /* stiel decode: raw scanner bytes on stdin -> one JSON line per read. */
@@ -27,6 +29,24 @@ int cli_sim_scanner(int argc, char **argv);
 
 /* stiel devices [--probe]: serial ports, their USB identity and what each probably is. */
 int cli_devices(int argc, char **argv);
+
+/* stiel import catalogue|orders [--db PATH] [--kiosk K] [--by ID] DIR|FILE...: catalogue CSVs
+ * into the store (one transaction; every error with file:line, exit 2, nothing changed), or
+ * real-order pick lists checked against the catalogue and recorded. */
+int cli_import(int argc, char **argv);
+
+/* stiel trainee list|add|level|erase [--db PATH] ...: the trainees in the store. */
+int cli_trainee(int argc, char **argv);
+
+/* stiel practice --trainee T --seed N --script FILE [--db PATH] [--kiosk K] [--step-delay-ms N]:
+ * a scripted pick task through the session, headless; resumes an unfinished one. */
+int cli_practice(int argc, char **argv);
+
+/* The kiosk id for CLI events: opt, else $STIEL_KIOSK, else "kiosk-1". */
+const char *cli_kiosk_id(const char *opt);
+
+/* Wall clock in milliseconds since the epoch (for event time stamps). */
+int64_t cli_now_ms(void);
 
 /* Puts --db's value (db, if not NULL) or the default store path into path; returns 0, or 2
  * after printing why not. Shared by the subcommands that read the store. */

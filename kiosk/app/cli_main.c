@@ -25,6 +25,12 @@ static const cli_command commands[] = {
     {"sim scanner", "sim scanner [--ssi|--honeywell] [--script FILE] [--link PATH] [--aim] [--suffix X]",
      cli_sim_scanner},
     {"devices", "devices [--probe]", cli_devices},
+    {"import", "import catalogue|orders [--db PATH] [--kiosk K] [--by ID] DIR|FILE...",
+     cli_import},
+    {"trainee", "trainee list|add|level|erase [--db PATH] ... (stiel trainee help)", cli_trainee},
+    {"practice", "practice --trainee T --seed N (--script FILE | --make-script) [--db PATH] "
+                 "[--kiosk K] [--step-delay-ms N]",
+     cli_practice},
 };
 
 static void print_help(FILE *out)

@@ -10,6 +10,7 @@
 
 #include "common/buf.h"
 #include "common/status.h"
+#include "kiosk/core/catalogue.h"
 
 enum {
     STORE_HASH_LEN = 32,          /* SHA-256 */
@@ -17,7 +18,7 @@ enum {
     STORE_UUID_LEN = 37,          /* "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx" + NUL */
     STORE_ID_MAX = 64,            /* kiosk, trainee, actor ids and kinds: at most this many bytes */
     STORE_PAYLOAD_MAX = 65536,    /* a payload's JSON text: at most this many bytes */
-    STORE_SCHEMA_VERSION = 2      /* the newest schema this code knows (PRAGMA user_version) */
+    STORE_SCHEMA_VERSION = 3      /* the newest schema this code knows (PRAGMA user_version) */
 };
 
 typedef struct store store;
@@ -154,5 +155,103 @@ stiel_status store_export_csv(store *s, FILE *out, stiel_diag *diag);
 
 /* Appends one CSV field to b, quoted per RFC 4180 only when needed. Pure. */
 stiel_status store_csv_field(stiel_buf *b, const char *text);
+
+/* ---- several events at once ------------------------------------------------------------------ */
+
+/* Appends events[0..n-1] in order (each as the next link of its kiosk's chain) in ONE transaction
+ * and returns only once the commit is durable: either every event is recorded or none is.
+ * receipts (may be NULL) receives one receipt per event. n == 0 does nothing. Errors as
+ * store_append; diag names the first bad event's problem. */
+stiel_status store_append_batch(store *s, const store_event *events, size_t n,
+                                store_receipt *receipts, stiel_diag *diag);
+
+/* ---- one kiosk's chain ----------------------------------------------------------------------- */
+
+/* Calls fn once for the newest event of kind on kiosk_id; STIEL_ERR_NOT_FOUND if there is none. */
+stiel_status store_kiosk_last(store *s, const char *kiosk_id, const char *kind, store_row_fn fn,
+                              void *ctx, stiel_diag *diag);
+
+/* Calls fn for every event of kiosk_id with seq >= from_seq, in chain order. */
+stiel_status store_kiosk_events(store *s, const char *kiosk_id, int64_t from_seq,
+                                store_row_fn fn, void *ctx, stiel_diag *diag);
+
+/* ---- reference data: the practice warehouse and the trainees ---------------------------------
+ * Mutable rows beside the evidence, not evidence themselves: each change that matters is also
+ * appended as an event in the same transaction. */
+
+/* The store's catalogue written back as the five CSV files catalogue_import reads (header row,
+ * rows in their imported order; erased trainees left out). */
+typedef struct store_catalogue_csv {
+    stiel_buf items, locations, boxes, trainees, staff;
+} store_catalogue_csv;
+
+void store_catalogue_csv_init(store_catalogue_csv *c);
+void store_catalogue_csv_free(store_catalogue_csv *c);
+
+/* Fills out (initialised, emptied first) with the catalogue's CSV text; *empty (may be NULL) is
+ * true when nothing was ever imported (no items). Runs inside the caller's transaction if one is
+ * open (see store_catalogue_check_fn). */
+stiel_status store_catalogue_export(store *s, store_catalogue_csv *out, bool *empty,
+                                    stiel_diag *diag);
+
+/* Called inside a write transaction after the rows were written and before the commit; return
+ * anything but STIEL_OK (with diag set) to roll everything back. It may read the store (e.g.
+ * store_catalogue_export and catalogue_import, to check the result as a whole). */
+typedef stiel_status (*store_catalogue_check_fn)(store *s, void *ctx, stiel_diag *diag);
+
+/* What store_catalogue_replace changed. */
+typedef struct store_import_report {
+    int64_t items, locations, boxes, staff;  /* rows now in each table */
+    int64_t trainees_added, trainees_updated;
+    int64_t trainees_kept;                   /* in the store but not in this import: kept */
+    int64_t trainees_erased_skipped;         /* erased ids in the import: left erased */
+    int64_t levels_changed;                  /* a "level.changed" event each */
+} store_import_report;
+
+/* In one transaction: replaces items, locations, boxes and staff with cat's; upserts cat's
+ * trainees by id: a new one is inserted with consent 1 and gets a "trainee.added" event
+ * {"level","language","source"}; an existing one gets cat's badge, name and language, and a
+ * changed level also appends "level.changed" {"level","from","reason":"catalogue import"}; an
+ * erased one stays erased; trainees not in cat are kept. Then appends ev (the import's own
+ * evidence event, e.g. kind "catalogue.imported" naming the files and their SHA-256; its
+ * kiosk, time and actor are used for the other events too) and runs check (may be NULL).
+ * Durable on return; on any error nothing changed. rep may be NULL. */
+stiel_status store_catalogue_replace(store *s, const catalogue *cat, const store_event *ev,
+                                     store_catalogue_check_fn check, void *ctx,
+                                     store_import_report *rep, stiel_diag *diag);
+
+/* A trainee row. language is "nl", "fr", "en" or "ar". store_erase_trainee also blanks
+ * display_name and sets erased, in its own transaction (a trigger): the row is a tombstone. */
+typedef struct store_trainee {
+    char id[CAT_ID_MAX + 1];
+    char badge[CAT_BARCODE_MAX + 1];
+    char display_name[CAT_TEXT_MAX + 1];
+    char language[4];
+    unsigned level;
+    bool consent;
+    bool erased;
+} store_trainee;
+
+/* The trainee with this id; STIEL_ERR_NOT_FOUND if there is none. */
+stiel_status store_trainee_get(store *s, const char *id, store_trainee *out, stiel_diag *diag);
+
+/* Calls fn for each trainee, by id; return non-zero from fn to stop. */
+typedef int (*store_trainee_fn)(const store_trainee *t, void *ctx);
+stiel_status store_trainees_each(store *s, store_trainee_fn fn, void *ctx, stiel_diag *diag);
+
+/* In one transaction: inserts t (STIEL_ERR_STATE if the id exists, erased or not), appends ev
+ * (e.g. kind "trainee.added": no name in its payload, evidence is pseudonymous), runs check
+ * (may be NULL). Durable on return; on error nothing changed. */
+stiel_status store_trainee_add(store *s, const store_trainee *t, const store_event *ev,
+                               store_catalogue_check_fn check, void *ctx, stiel_diag *diag);
+
+/* In one transaction: sets trainee_id's level (1..CAT_LEVEL_MAX) and appends a "level.changed"
+ * event on kiosk_id's chain: trainee trainee_id, actor actor_id, time now_ms, payload
+ * {"level": level, "from": old, "reason": why} (evidence_json.h's names). why is required.
+ * STIEL_ERR_NOT_FOUND for an unknown trainee, STIEL_ERR_STATE for an erased one or when the
+ * level is already that, STIEL_ERR_ARG for a level out of range. *from_out (may be NULL) receives the old level. */
+stiel_status store_trainee_set_level(store *s, const char *kiosk_id, const char *trainee_id,
+                                     unsigned level, const char *actor_id, const char *why,
+                                     int64_t now_ms, unsigned *from_out, stiel_diag *diag);
 
 #endif

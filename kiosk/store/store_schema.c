@@ -59,9 +59,45 @@ static const char migration_2[] =
     " SELECT RAISE(ABORT, 'evidence is append-only: events are never changed except by a logged erasure'); END;"
     "CREATE INDEX events_trainee ON events (trainee_id, ts_ms);";
 
+/* Version 3: reference data beside the evidence — the practice warehouse (items, locations,
+ * boxes, staff) and the trainees. These rows are mutable (an import replaces them, a supervisor
+ * changes a level) and are not evidence: what matters about each change is recorded as an event
+ * in the same transaction ("catalogue.imported", "level.changed", "trainee.added"). `ord` keeps
+ * the spreadsheet's row order, so the catalogue loads back with the same indices (the order
+ * generator depends on them). A logged erasure of a trainee also blanks their display name in
+ * the same transaction (the trigger), leaving a tombstone row. */
+static const char migration_3[] =
+    "CREATE TABLE cat_items ("
+    " ord INTEGER NOT NULL, sku TEXT PRIMARY KEY NOT NULL, gtin TEXT NOT NULL,"
+    " name_nl TEXT NOT NULL, name_fr TEXT NOT NULL, name_en TEXT NOT NULL, name_ar TEXT NOT NULL,"
+    " photo TEXT NOT NULL, weight_g INTEGER NOT NULL, length_mm INTEGER NOT NULL,"
+    " width_mm INTEGER NOT NULL, height_mm INTEGER NOT NULL, location TEXT NOT NULL,"
+    " look_alikes TEXT NOT NULL);"
+    "CREATE TABLE cat_locations ("
+    " ord INTEGER NOT NULL, code TEXT PRIMARY KEY NOT NULL, barcode TEXT NOT NULL,"
+    " zone TEXT NOT NULL, map_x INTEGER NOT NULL, map_y INTEGER NOT NULL);"
+    "CREATE TABLE cat_boxes ("
+    " ord INTEGER NOT NULL, type TEXT PRIMARY KEY NOT NULL, length_mm INTEGER NOT NULL,"
+    " width_mm INTEGER NOT NULL, height_mm INTEGER NOT NULL);"
+    "CREATE TABLE cat_staff ("
+    " ord INTEGER NOT NULL, id TEXT PRIMARY KEY NOT NULL, role TEXT NOT NULL,"
+    " badge TEXT NOT NULL, pin_hash TEXT NOT NULL);"
+    "CREATE TABLE trainees ("
+    " ord INTEGER NOT NULL, id TEXT PRIMARY KEY NOT NULL, badge TEXT NOT NULL,"
+    " display_name TEXT NOT NULL, language TEXT NOT NULL,"
+    " level INTEGER NOT NULL CHECK (level >= 1),"
+    " consent INTEGER NOT NULL DEFAULT 1 CHECK (consent IN (0, 1)),"
+    " erased INTEGER NOT NULL DEFAULT 0 CHECK (erased IN (0, 1)));"
+    "CREATE TRIGGER trainee_erasure_tombstone AFTER INSERT ON events"
+    " WHEN NEW.kind = 'erasure' BEGIN"
+    " UPDATE trainees SET display_name = '', erased = 1 WHERE id = NEW.trainee_id; END;"
+    "CREATE INDEX events_kiosk_kind ON events (kiosk_id, kind, seq);";
+
+
 static const char *const migrations[STORE_SCHEMA_VERSION + 1] = {
     [1] = migration_1,
     [2] = migration_2,
+    [3] = migration_3,
 };
 
 const char *store_migration_sql(int v)

@@ -308,7 +308,7 @@ static void test_migrate_from_1(void **state)
     assert_null(s);
     assert_non_null(strstr(d.text, "version 1"));
     assert_int_equal(store_open(f.path, NULL, &s, &d), STIEL_OK);
-    assert_int_equal(user_version(s), 2);
+    assert_int_equal(user_version(s), STORE_SCHEMA_VERSION);
     store_head_info h;
     assert_int_equal(store_head(s, "k", &h, &d), STIEL_OK);
     assert_int_equal(h.seq, 3);
