@@ -215,6 +215,7 @@ void std_scanner_deliver(scanner *s, const uint8_t *read, size_t len, bool check
         return;
     }
     s->garbage.count = 0;
+    s->bad_bytes = 0;
     if (stiel_scan_record_build(read, len, &s->record) != STIEL_OK) {
         stiel_device_report_fault(s->dev, STIEL_ERR_NOMEM, "%s on %s: a scan of %zu bytes was lost (out of memory)",
                                   stiel_device_label(s->dev), stiel_device_port(s->dev), len);
@@ -262,8 +263,48 @@ void std_scanner_rearm(scanner *s)
     stiel_device_set_deadline(s->dev, when);
 }
 
+/* True for a byte that breaks UTF-8 text or is a control character no scanner sends. */
+static bool scanner_byte_bad(scanner *s, uint8_t c)
+{
+    if (s->utf8_need > 0) {
+        if ((c & 0xC0) == 0x80) {
+            s->utf8_need--;
+            return false;
+        }
+        s->utf8_need = 0;
+        scanner_byte_bad(s, c);
+        return true;
+    }
+    if (c < 0x20)
+        return !(c == '\r' || c == '\n' || c == '\t' || c == 0x1D || c == 0x1E || c == 0x04 || c == 0x02 ||
+                 c == 0x03 || c == 0x06 || c == 0x15 || c == 0x16);
+    if (c < 0x7F)
+        return false;
+    if (c >= 0xC2 && c <= 0xDF)
+        s->utf8_need = 1;
+    else if (c >= 0xE0 && c <= 0xEF)
+        s->utf8_need = 2;
+    else if (c >= 0xF0 && c <= 0xF4)
+        s->utf8_need = 3;
+    else
+        return true;
+    return false;
+}
+
 void std_scanner_feed(scanner *s, const uint8_t *bytes, size_t n, uint64_t now)
 {
+    for (size_t i = 0; i < n; i++) {
+        if (!scanner_byte_bad(s, bytes[i]))
+            continue;
+        if (s->bad_bytes == 0 || now - s->bad_since > s->cfg.garbage_window_ms) {
+            s->bad_bytes = 0;
+            s->bad_since = now;
+        }
+        if (++s->bad_bytes >= SCANNER_BAD_BYTES) {
+            s->bad_bytes = 0;
+            std_scanner_garbage(s, "unreadable data", now);
+        }
+    }
     scan_framer_feed(&s->framer, bytes, n, now, std_scanner_on_read, s);
     uint64_t at = 0;
     s->idle_at = scan_framer_deadline(&s->framer, &at) ? (at ? at : 1) : 0;
@@ -291,6 +332,7 @@ stiel_status std_scanner_open(stiel_device *dev, uint64_t now)
     s->nak_sent = false;
     s->replies_due = 0;
     s->reply_len = 0;
+    s->utf8_need = 0;
     return STIEL_OK;
 }
 

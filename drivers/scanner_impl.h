@@ -7,7 +7,7 @@
 #include "drivers/scanner.h"
 #include "protocol/ssi/ssi.h"
 
-enum { SCANNER_SSI_QUEUE = 8, SCANNER_REPLY_MAX = HONEYWELL_REPLY_MAX };
+enum { SCANNER_BAD_BYTES = 64, SCANNER_SSI_QUEUE = 8, SCANNER_REPLY_MAX = HONEYWELL_REPLY_MAX };
 
 /* Allows one report per quiet period once count hits threshold within window. */
 typedef struct scanner_limiter {
@@ -33,6 +33,9 @@ typedef struct scanner {
     scanner_limiter overlong;     /* reads without an end → suffix FAULT */
     scanner_limiter protocol;     /* unknown opcodes, malformed packets, unanswered commands */
     scanner_limiter naks;         /* SSI: NAKs from the decoder → NAK storm FAULT */
+    unsigned utf8_need;           /* continuation bytes still expected in the byte stream */
+    unsigned bad_bytes;           /* bytes that fit no text since bad_since (a wrong baud rate) */
+    uint64_t bad_since;
     uint64_t idle_at;             /* framer idle flush / SSI reader reset; 0 none */
     uint64_t cmd_at;              /* SSI: ACK timeout or wakeup delay; Honeywell: reply timeout */
     uint64_t led_off_at;          /* SSI: LED_OFF after GOOD */
@@ -72,7 +75,9 @@ void std_scanner_garbage(scanner *s, const char *what, uint64_t now);
 void std_scanner_on_read(void *ctx, stiel_status status, const uint8_t *data, size_t len,
                          const stiel_diag *diag);
 
-/* Feeds bytes to the framer and re-arms the deadline. */
+/* Feeds bytes to the framer and re-arms the deadline. Also watches the raw stream: every
+ * SCANNER_BAD_BYTES bytes that are neither UTF-8 nor the usual control characters count as one
+ * unreadable read, so a steady stream of garbage without any terminator is still reported. */
 void std_scanner_feed(scanner *s, const uint8_t *bytes, size_t n, uint64_t now);
 
 /* Sets the device deadline to the earliest of the scanner's timers. */
