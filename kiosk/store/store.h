@@ -18,7 +18,7 @@ enum {
     STORE_UUID_LEN = 37,          /* "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx" + NUL */
     STORE_ID_MAX = 64,            /* kiosk, trainee, actor ids and kinds: at most this many bytes */
     STORE_PAYLOAD_MAX = 65536,    /* a payload's JSON text: at most this many bytes */
-    STORE_SCHEMA_VERSION = 3      /* the newest schema this code knows (PRAGMA user_version) */
+    STORE_SCHEMA_VERSION = 4      /* the newest schema this code knows (PRAGMA user_version) */
 };
 
 typedef struct store store;
@@ -253,5 +253,73 @@ stiel_status store_trainee_add(store *s, const store_trainee *t, const store_eve
 stiel_status store_trainee_set_level(store *s, const char *kiosk_id, const char *trainee_id,
                                      unsigned level, const char *actor_id, const char *why,
                                      int64_t now_ms, unsigned *from_out, stiel_diag *diag);
+
+/* ---- competency statistics (store_stats.c) --------------------------------------------------- */
+
+/* One row of the evidence summary: a trainee's counts on one step kind at one level on one UTC
+ * day (days since 1970). The columns are defined by competency_counts_add_record() in
+ * kiosk/core/competency.h. The summary is derived data, kept by triggers in each append's
+ * transaction and rebuildable with store_stats_rebuild. */
+typedef struct store_summary_row {
+    const char *kind;
+    unsigned level;
+    int64_t day;
+    int64_t attempts, rft, independent, skipped, coach_done, errors, duration_ms, help_weight,
+        lines_done;
+} store_summary_row;
+
+/* Return 0 to go on, anything else to stop (the query then returns STIEL_OK). */
+typedef int (*store_summary_fn)(const store_summary_row *row, void *ctx);
+
+/* Calls fn for each summary row of trainee_id, by kind, level, day. */
+stiel_status store_stats_summary(store *s, const char *trainee_id, store_summary_fn fn,
+                                 void *ctx, stiel_diag *diag);
+
+/* Calls fn, in time order, for trainee_id's coach events that still count: coach.observation,
+ * competency.signed_off and level.changed events that are neither erased nor voided. */
+stiel_status store_stats_coach_events(store *s, const char *trainee_id, store_row_fn fn,
+                                      void *ctx, stiel_diag *diag);
+
+/* Recomputes the whole summary from the events in one transaction (after a restore, or to check
+ * the triggers). STIEL_ERR_DENIED when read-only. */
+stiel_status store_stats_rebuild(store *s, stiel_diag *diag);
+
+/* ---- xAPI 1.0.3 export (store_xapi.c) -------------------------------------------------------- */
+
+/* The hub's IRI used as the actors' account homePage and the base of activity and extension
+ * IRIs when the configuration names none. */
+#define STORE_XAPI_HOME_DEFAULT "https://stiel.example/hub"
+
+/* Writes every exportable event as one JSON array of xAPI 1.0.3 statements to out; *count (may
+ * be NULL) receives how many. A step event ("step.*" with a flow record payload) becomes a
+ * statement whose id is the event's UUID (so ids are stable across exports):
+ *   actor   Agent with account {homePage: home_page, name: the pseudonymous trainee id}
+ *   verb    right first time / corrected: http://adlnet.gov/expapi/verbs/completed (success
+ *           true / false, completion true); skipped: http://id.tincanapi.com/verb/skipped;
+ *           done by coach: http://adlnet.gov/expapi/verbs/attempted (success and completion
+ *           false); display in en-US
+ *   object  Activity HOME/xapi/activities/<kind> (type .../activities/interaction)
+ *   result  success, completion, duration (ISO 8601, 0.01 s), extensions HOME/xapi/ext/result,
+ *           errors, error-kinds, expected, scanned
+ *   context registration = the record's session UUID, or when it has none a name-based UUID
+ *           of (trainee, task); platform; extensions service-level, help-level (the coach
+ *           prompt), kiosk-help, task, kiosk, device
+ *   timestamp  the event's time, UTC with milliseconds; version "1.0.3".
+ * The FIRST event that voids an exported step event becomes a statement with verb
+ * http://adlnet.gov/expapi/verbs/voided (actor: who voided) whose object is a StatementRef to
+ * it. Erased (tombstoned) events and other kinds are skipped. home_page NULL means
+ * STORE_XAPI_HOME_DEFAULT; it must be an http(s) IRI without a trailing '/', '?' or '#'
+ * (STIEL_ERR_ARG). STIEL_ERR_IO when writing fails. */
+stiel_status store_export_xapi(store *s, const char *home_page, FILE *out, int64_t *count,
+                               stiel_diag *diag);
+
+/* The parts, for tests. One statement (JSON text appended to out) for a step event row, or for a
+ * void row (no check that it voids a statement); STIEL_ERR_NOT_FOUND when the row makes none. */
+stiel_status store_xapi_step_statement(const store_row *row, const char *home, stiel_buf *out);
+stiel_status store_xapi_void_statement(const store_row *row, const char *home, stiel_buf *out);
+bool store_xapi_home_valid(const char *home);
+void store_xapi_duration(uint64_t ms, char out[32]);          /* "PT42.5S", "PT1M5S", "PT0S" */
+void store_xapi_timestamp(int64_t ts_ms, char out[32]);       /* "2025-01-01T08:00:00.000Z" */
+void store_xapi_registration(const char *trainee, const char *task, char out[STORE_UUID_LEN]);
 
 #endif

@@ -94,10 +94,15 @@ static const char migration_3[] =
     "CREATE INDEX events_kiosk_kind ON events (kiosk_id, kind, seq);";
 
 
+/* Version 4: the evidence summary for the competency engine (derived data kept by triggers;
+ * the SQL and why updating it is allowed are in store_stats.c). */
+extern const char store_stats_schema_sql[];
+
 static const char *const migrations[STORE_SCHEMA_VERSION + 1] = {
     [1] = migration_1,
     [2] = migration_2,
     [3] = migration_3,
+    [4] = store_stats_schema_sql,
 };
 
 const char *store_migration_sql(int v)
