@@ -20,6 +20,10 @@ int cli_verify(int argc, char **argv);
 /* stiel export events --csv [--db PATH] [--out FILE]: the evidence as RFC 4180 CSV. */
 int cli_export(int argc, char **argv);
 
+/* stiel competency TRAINEE [--db PATH] [--assets DIR]: status per competency, the three
+ * wage-value dimensions per level and day, and the level suggestion. */
+int cli_competency(int argc, char **argv);
+
 /* stiel scan PORT [--driver ...]: a scanner's reads and events as JSON lines. */
 int cli_scan(int argc, char **argv);
 

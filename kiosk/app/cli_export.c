@@ -1,6 +1,8 @@
 /* stiel export events --csv [--db PATH] [--out FILE]: the evidence as CSV (RFC 4180), erased
- * payloads left empty. With --out, written to a temporary file beside FILE and renamed into
- * place only when complete, so a failed export leaves nothing half-written. */
+ * payloads left empty; stiel export xapi [--db PATH] [--out FILE] [--home-page IRI]: the step
+ * evidence as xAPI 1.0.3 statements (store_export_xapi). With --out, written to a temporary file
+ * beside FILE and renamed into place only when complete, so a failed export leaves nothing
+ * half-written. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,13 +17,26 @@ static int usage(const char *bad)
 {
     fprintf(stderr,
             "stiel export: unexpected '%s' (usage: stiel export events --csv [--db PATH] "
-            "[--out FILE])\n",
+            "[--out FILE] | stiel export xapi [--db PATH] [--out FILE] [--home-page IRI])\n",
             bad);
     return 2;
 }
 
+/* What to write: CSV, or xAPI with this home page. */
+typedef struct export_what {
+    bool xapi;
+    const char *home_page;
+} export_what;
+
+static stiel_status export_write(store *s, const export_what *w, FILE *fp, stiel_diag *d)
+{
+    if (w->xapi)
+        return store_export_xapi(s, w->home_page, fp, NULL, d);
+    return store_export_csv(s, fp, d);
+}
+
 /* Exports to a temp file beside out_path and renames it into place. */
-static int export_to_file(store *s, const char *out_path)
+static int export_to_file(store *s, const export_what *what, const char *out_path)
 {
     size_t n = strlen(out_path) + 16;
     char *tmp = malloc(n);
@@ -45,7 +60,7 @@ static int export_to_file(store *s, const char *out_path)
         return 2;
     }
     stiel_diag d;
-    stiel_status st = store_export_csv(s, fp, &d);
+    stiel_status st = export_write(s, what, fp, &d);
     if (st == STIEL_OK && fsync(fileno(fp)) != 0)
         st = stiel_diag_set(&d, STIEL_ERR_IO, "cannot flush %s: %s", tmp, strerror(errno));
     if (fclose(fp) != 0 && st == STIEL_OK)
@@ -65,18 +80,16 @@ int cli_export(int argc, char **argv)
 {
     if (argc < 2)
         return usage("(nothing)");
-    if (strcmp(argv[1], "events") != 0) {
-        if (strcmp(argv[1], "xapi") == 0) {
-            fputs("stiel export xapi: not built yet (issue 4, section 7)\n", stderr);
-            return 2;
-        }
+    export_what what = {.xapi = strcmp(argv[1], "xapi") == 0, .home_page = NULL};
+    if (strcmp(argv[1], "events") != 0 && !what.xapi)
         return usage(argv[1]);
-    }
     const char *db = NULL, *out = NULL;
     bool csv = false;
     for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "--csv") == 0)
+        if (strcmp(argv[i], "--csv") == 0 && !what.xapi)
             csv = true;
+        else if (strcmp(argv[i], "--home-page") == 0 && what.xapi && i + 1 < argc)
+            what.home_page = argv[++i];
         else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
             db = argv[++i];
         else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
@@ -84,7 +97,7 @@ int cli_export(int argc, char **argv)
         else
             return usage(argv[i]);
     }
-    if (!csv) {
+    if (!csv && !what.xapi) {
         fputs("stiel export events: say which format: --csv\n", stderr);
         return 2;
     }
@@ -105,9 +118,9 @@ int cli_export(int argc, char **argv)
         return 2;
     }
     if (out) {
-        rc = export_to_file(s, out);
+        rc = export_to_file(s, &what, out);
     } else {
-        st = store_export_csv(s, stdout, &d);
+        st = export_write(s, &what, stdout, &d);
         if (st != STIEL_OK)
             fprintf(stderr, "stiel export: %s\n", d.text);
         rc = st == STIEL_OK ? 0 : 2;

@@ -18,7 +18,10 @@ static const cli_command commands[] = {
               "[--raster z64|hex|rle] [--dpi 203|300] --out FILE",
      cli_label},
     {"verify", "verify [--db PATH]", cli_verify},
-    {"export", "export events --csv [--db PATH] [--out FILE]", cli_export},
+    {"export", "export events --csv [--db PATH] [--out FILE] | export xapi [--db PATH] "
+               "[--out FILE] [--home-page IRI]",
+     cli_export},
+    {"competency", "competency TRAINEE [--db PATH] [--assets DIR]", cli_competency},
     {"scan", "scan PORT [--driver generic|ssi|honeywell] [--line \"9600 8N1 none\"] [--suffix X] "
              "[--count N] [--timeout MS]",
      cli_scan},
