@@ -10,6 +10,7 @@
 
 #include "common/buf.h"
 #include "common/status.h"
+#include "kiosk/core/access.h"
 #include "kiosk/core/catalogue.h"
 
 enum {
@@ -283,6 +284,142 @@ stiel_status store_stats_coach_events(store *s, const char *trainee_id, store_ro
 /* Recomputes the whole summary from the events in one transaction (after a restore, or to check
  * the triggers). STIEL_ERR_DENIED when read-only. */
 stiel_status store_stats_rebuild(store *s, stiel_diag *diag);
+
+/* ---- staff identity and access (store_staff.c) ------------------------------------------------
+ * Staff rows live in the catalogue's staff table (imported, or added one by one); a PIN is kept
+ * only as an argon2id hash (libsodium crypto_pwhash_str, interactive limits). Every PIN check,
+ * every refusal and every change to staff is an evidence event on the caller's kiosk chain that
+ * names who (the badge's owner, a staff id or a trainee id) — never the PIN. */
+
+#define STORE_KIND_STAFF_AUTH "staff.auth"            /* {"badge","action","result"} */
+#define STORE_KIND_ACCESS_REFUSED "access.refused"    /* {"action","role","why"} */
+#define STORE_KIND_STAFF_ACTION "staff.action"        /* {"action", "detail": {...}} */
+#define STORE_KIND_STAFF_ADDED "staff.added"          /* {"staff","role","badge","name"} */
+#define STORE_KIND_PIN_CHANGED "staff.pin_changed"    /* {"staff","how": "own" | "reset"} */
+
+enum {
+    STORE_PIN_MIN = 4,          /* a PIN is 4..12 digits */
+    STORE_PIN_MAX = 12,
+    STORE_PIN_HASH_MAX = 128    /* crypto_pwhash_STRBYTES, NUL included */
+};
+
+typedef struct store_staff {
+    char id[CAT_ID_MAX + 1];
+    access_role role;                   /* ACCESS_ROLE_COACH or ACCESS_ROLE_SUPERVISOR */
+    char badge[CAT_BARCODE_MAX + 1];
+    bool has_pin;
+    char name[CAT_TEXT_MAX + 1];        /* from its "staff.added" event; "" when imported */
+} store_staff;
+
+/* The outcome of a PIN check: what happened ("ok", "wrong_pin", "locked", "no_pin",
+ * "unknown_badge", "trainee_badge", "role"), who (staff filled when the badge is a staff
+ * badge) and the lockout as it stands after this attempt. */
+typedef struct store_staff_auth {
+    store_staff staff;
+    bool known;                 /* the badge is a staff badge */
+    char result[16];
+    access_lockout lockout;
+} store_staff_auth;
+
+/* Hashes pin (STORE_PIN_MIN..STORE_PIN_MAX ASCII digits, else STIEL_ERR_ARG) into out as an
+ * argon2id string ("$argon2id$v=19$m=65536,t=2,p=1$..."). STIEL_ERR_NOMEM when the 64 MiB the
+ * hash needs are not there. */
+stiel_status store_staff_pin_hash(const char *pin, char out[STORE_PIN_HASH_MAX], stiel_diag *diag);
+
+/* True when pin matches hash (an argon2id string); false for anything else. Takes about as long
+ * as store_staff_pin_hash. */
+bool store_staff_pin_check(const char *hash, const char *pin);
+
+/* The staff member with this id / badge; STIEL_ERR_NOT_FOUND if there is none. */
+stiel_status store_staff_get(store *s, const char *id, store_staff *out, stiel_diag *diag);
+stiel_status store_staff_by_badge(store *s, const char *badge, store_staff *out, stiel_diag *diag);
+
+/* Calls fn for each staff member, in their catalogue order; non-zero from fn stops. */
+typedef int (*store_staff_fn)(const store_staff *m, void *ctx);
+stiel_status store_staff_each(store *s, store_staff_fn fn, void *ctx, stiel_diag *diag);
+
+/* Adds m (id, role coach|supervisor, badge, name; has_pin ignored) with pin (may be NULL: set
+ * later) in one transaction with a "staff.added" event by actor_id on kiosk_id's chain.
+ * actor_id must be a supervisor — or, while the store has no supervisor yet, anyone (the first
+ * set-up, e.g. "setup"). STIEL_ERR_DENIED (refusal recorded), STIEL_ERR_STATE when the id or the
+ * badge is taken (by staff or a trainee), STIEL_ERR_ARG for a bad field or PIN. */
+stiel_status store_staff_add(store *s, const char *kiosk_id, const store_staff *m,
+                             const char *pin, const char *actor_id, int64_t now_ms,
+                             stiel_diag *diag);
+
+/* Identifies a person by badge and PIN for action (ACCESS_LOGIN: just as staff), records the
+ * attempt as a "staff.auth" event on kiosk_id's chain (actor: the badge's owner, or "unknown")
+ * and returns STIEL_OK only when the badge is a staff badge, the badge is not locked, the PIN is
+ * right and the role may do action. Otherwise STIEL_ERR_DENIED with diag saying why (a trainee
+ * badge; an unknown badge; no PIN set; locked, with the seconds left — the PIN is then not
+ * checked; a wrong PIN, with the tries left or the new lock; a role that may not: also an
+ * "access.refused" event). The lockout counts PIN checks of this staff member on every kiosk
+ * since the last right PIN or PIN change (access_lockout_eval). out may be NULL. */
+stiel_status store_staff_authenticate(store *s, const char *kiosk_id, const char *badge,
+                                      const char *pin, access_action action, int64_t now_ms,
+                                      store_staff_auth *out, stiel_diag *diag);
+
+/* Checks that actor_id (a staff id, or a trainee id) may do action: STIEL_OK, or
+ * STIEL_ERR_DENIED after appending an "access.refused" event by actor_id (trainee_id: the
+ * trainee concerned, or the actor when a trainee tried; may be NULL). role_out may be NULL. */
+stiel_status store_staff_authorize(store *s, const char *kiosk_id, const char *actor_id,
+                                   access_action action, const char *trainee_id, int64_t now_ms,
+                                   access_role *role_out, stiel_diag *diag);
+
+/* Records a staff action that has no evidence event of its own (printing set-up labels,
+ * exporting a dossier, leaving the kiosk...): store_staff_authorize, then a "staff.action" event
+ * {"action": name, "detail": detail_json} by actor_id. detail_json is a JSON object's text or
+ * NULL. Refusals as store_staff_authorize. receipt may be NULL. */
+stiel_status store_staff_action_record(store *s, const char *kiosk_id, const char *actor_id,
+                                       access_action action, const char *trainee_id,
+                                       const char *detail_json, int64_t now_ms,
+                                       store_receipt *receipt, stiel_diag *diag);
+
+/* Changes the PIN of badge's owner: the old PIN is checked as store_staff_authenticate (for
+ * ACCESS_CHANGE_PIN: it counts toward the lockout), then the new hash is stored with a
+ * "staff.pin_changed" {"how":"own"} event in one transaction. */
+stiel_status store_staff_pin_change(store *s, const char *kiosk_id, const char *badge,
+                                    const char *old_pin, const char *new_pin, int64_t now_ms,
+                                    stiel_diag *diag);
+
+/* A supervisor (actor_id) sets staff_id's PIN: store_staff_authorize for ACCESS_RESET_PIN, then
+ * the new hash with a "staff.pin_changed" {"how":"reset"} event by actor_id. Ends a lockout. */
+stiel_status store_staff_pin_reset(store *s, const char *kiosk_id, const char *actor_id,
+                                   const char *staff_id, const char *new_pin, int64_t now_ms,
+                                   stiel_diag *diag);
+
+/* ---- competency sign-off (store_signoff.c) --------------------------------------------------- */
+
+/* A sign-off as stored: the "competency.signed_off" event and its payload. */
+typedef struct store_signoff {
+    char event_id[STORE_UUID_LEN];
+    int64_t ts_ms;
+    char coach_id[STORE_ID_MAX + 1];
+    char competency[STORE_ID_MAX + 1];
+    char framework[STORE_ID_MAX + 1];
+    bool criteria_met;
+    char reason[512];
+    char hash_hex[STORE_HASH_HEX];      /* the event's chain hash */
+} store_signoff;
+
+/* coach_id signs off competency (of framework, may be NULL) for trainee_id: after
+ * store_staff_authorize (ACCESS_SIGN_OFF), appends "competency.signed_off" {"competency",
+ * "framework", "criteria_met", "reason"} (kiosk/core/evidence_json.h field names) with
+ * trainee_id and actor coach_id. criteria_met is the caller's finding; when false a written
+ * reason (at least a few words) is required: STIEL_ERR_MISSING. STIEL_ERR_NOT_FOUND for an
+ * unknown trainee, STIEL_ERR_STATE for an erased one or a competency already signed off (not
+ * voided). receipt may be NULL. */
+stiel_status store_competency_sign_off(store *s, const char *kiosk_id, const char *trainee_id,
+                                       const char *competency, const char *framework,
+                                       const char *coach_id, bool criteria_met,
+                                       const char *reason, int64_t now_ms,
+                                       store_receipt *receipt, stiel_diag *diag);
+
+/* The earliest sign-off of competency for trainee_id that no "void" event cancels;
+ * STIEL_ERR_NOT_FOUND when there is none. */
+stiel_status store_competency_signoff_find(store *s, const char *trainee_id,
+                                           const char *competency, store_signoff *out,
+                                           stiel_diag *diag);
 
 /* ---- xAPI 1.0.3 export (store_xapi.c) -------------------------------------------------------- */
 
