@@ -39,8 +39,9 @@ stiel_status ui_new(struct SDL_Renderer *renderer, const char *asset_dir, const 
 /* Frees everything the UI made (textures, fonts, sounds); safe on NULL. */
 void ui_free(ui *u);
 
-/* Sets the language used when a view does not say otherwise (the start screen before a badge);
- * the view's lang wins when drawing. Switching needs no restart. */
+/* Sets the kiosk's language for the screens before a badge (START, PIN: the "lang:xx" buttons
+ * there call this); every other screen uses the view's lang (the trainee's). Switching needs no
+ * restart: the next ui_draw uses it. */
 void ui_set_language(ui *u, catalogue_lang lang);
 
 /* Draws view into the renderer and presents it; records the tap targets for ui_hit_test.
@@ -50,7 +51,7 @@ stiel_status ui_draw(ui *u, const kiosk_view *view);
 /* The action under window pixel (x, y) of the last drawn screen, or NULL. Actions:
  *   "start" "help" "short" "skip" "undo" "arrived" "confirm" "photo" "back"
  *   "reason:empty" "reason:damaged" "reason:not_found" "reason:other_item"
- *   "empty:yes" "empty:no" "qty:<digit>" "qty:clear"
+ *   "empty:yes" "empty:no" "qty:minus" "qty:plus"
  *   "confirm-box" "print" "reprint" "done" "next"
  *   "pin-fallback" "trainee:<id>" "pin:<digit>" "pin:back" "pin:ok"
  *   "demo-scan-expected" "demo-scan-wrong" "lang:nl" "lang:fr" "lang:en" "lang:ar"
@@ -65,15 +66,19 @@ bool ui_action_rect(const ui *u, const char *action, ui_rect *logical, ui_rect *
 size_t ui_action_count(const ui *u);
 const char *ui_action_at(const ui *u, size_t i, ui_rect *logical);
 
-/* Writes the renderer's current picture (the last ui_draw) to a PNG file at path. */
+/* Draws the last view again, writes the picture to a PNG file at path and presents it (works
+ * with window and software renderers alike). STIEL_ERR_STATE before the first ui_draw. */
 stiel_status ui_screenshot(ui *u, const char *path, stiel_diag *diag);
 
 /* Plays a feedback sound (non-blocking; a new sound replaces one still playing). No-op when
  * audio is off. */
 void ui_sound_play(ui *u, ui_sound kind);
 
-/* Volume 0..100 (default 70); values above 100 are taken as 100. */
+/* Volume 0..100 (default 70); values above 100 are taken as 100. 0 is silent. */
 void ui_sound_set_volume(ui *u, unsigned volume);
+
+/* Bytes of sound still queued for the audio device (0 when audio is off). For tests. */
+unsigned ui_sound_queued(const ui *u);
 
 /* The translated text of msg in lang (fallback: Dutch, then the id), with {n} filled in, into
  * out (cut at a character boundary). For spoken prompts and tests. */

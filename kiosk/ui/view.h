@@ -149,8 +149,9 @@ typedef struct ui_pick_view {
     unsigned qty, picked;
     bool qty_prefilled;                /* QUANTITY: a confirm button with the number */
     bool qty_typed;                    /* QUANTITY by keypad (else by scanning each unit) */
-    unsigned typed;                    /* keypad value so far */
+    unsigned typed;                    /* the value on the -/+ stepper so far */
     bool scan_location;                /* GO_TO_LOCATION: false → "I am there" button */
+    bool scan_tote;                    /* PUT: false → "it is in the tote" button */
     bool can_undo;                     /* picked > 0 on this line */
     unsigned line, line_count;         /* 1-based current line, for the dots */
     ui_line_state lines[UI_LINES_MAX];

@@ -1,0 +1,69 @@
+/* Pictures from the asset folder (item photos, people): PNGs loaded once with SDL_image into
+ * textures, drawn inside a box keeping their aspect. A missing file is remembered as missing
+ * and logged once. */
+#include <stdio.h>
+#include <string.h>
+
+#include <SDL_image.h>
+
+#define LOG_PREFIX "ui-image"
+#include "common/log.h"
+#include "kiosk/ui/ui_internal.h"
+
+static ui_image_entry *image_get(ui *u, const char *rel)
+{
+    for (size_t i = 0; i < u->image_count; i++) {
+        if (strcmp(u->images[i].path, rel) == 0)
+            return &u->images[i];
+    }
+    if (u->image_count == UI_IMAGE_CACHE)
+        image_cache_clear(u);
+    ui_image_entry *e = &u->images[u->image_count++];
+    memset(e, 0, sizeof *e);
+    snprintf(e->path, sizeof e->path, "%s", rel);
+    if (strstr(rel, "..")) {
+        LOG_WARN("picture path %s leaves the asset folder: not loaded", rel);
+        return e;
+    }
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", u->asset_dir, rel);
+    SDL_Surface *s = IMG_Load(path);
+    if (!s) {
+        LOG_WARN("picture %s: %s", path, IMG_GetError());
+        return e;
+    }
+    e->tex = SDL_CreateTextureFromSurface(u->r, s);
+    e->w = s->w;
+    e->h = s->h;
+    SDL_FreeSurface(s);
+    if (e->tex)
+        SDL_SetTextureScaleMode(e->tex, SDL_ScaleModeLinear);
+    return e;
+}
+
+bool d_image(ui *u, const char *rel, ui_rect box)
+{
+    if (!rel || !rel[0])
+        return false;
+    ui_image_entry *e = image_get(u, rel);
+    if (!e->tex || e->w <= 0 || e->h <= 0)
+        return false;
+    ui_rect m = d_mirror(u, box);
+    float sx = (float)m.w / (float)e->w, sy = (float)m.h / (float)e->h;
+    float s = sx < sy ? sx : sy;
+    float w = (float)e->w * s, h = (float)e->h * s;
+    SDL_FRect dst = {(float)u->ox + ((float)m.x + ((float)m.w - w) / 2) * u->scale,
+                     (float)u->oy + ((float)m.y + ((float)m.h - h) / 2) * u->scale,
+                     w * u->scale, h * u->scale};
+    SDL_RenderCopyF(u->r, e->tex, NULL, &dst);
+    return true;
+}
+
+void image_cache_clear(ui *u)
+{
+    for (size_t i = 0; i < u->image_count; i++) {
+        if (u->images[i].tex)
+            SDL_DestroyTexture(u->images[i].tex);
+    }
+    u->image_count = 0;
+}
