@@ -1,6 +1,7 @@
 /* The libserialport transport for real serial ports (/dev/ttyUSB*, /dev/ttyACM*, /dev/serial/by-id/...).
  * THE ONLY FILE that includes libserialport.h. Works around 0.1.1: settings are applied with the
- * individual setters (sp_new_config leaves xon_xoff uninitialised) and TIOCEXCL is set by hand. */
+ * individual setters (sp_new_config leaves xon_xoff uninitialised) and TIOCEXCL is set by hand.
+ * Also lists the machine's serial ports with their USB identity (drivers/port_list.h). */
 #include "drivers/transport_impl.h"
 
 #include <errno.h>

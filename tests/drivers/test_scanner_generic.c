@@ -14,7 +14,7 @@
 #include "tests/drivers/test_scanner_bench.h"
 
 static const char *const reads[] = {
-    "]C1011231231231233310ABC123\x1d" "99TESTING",
+    ("]C1011231231231233310ABC123\x1d" "99TESTING"),
     "]E04006381333931",
     "]E04006381333932", /* bad check digit: delivered with an error */
     "HELLO WORLD",
