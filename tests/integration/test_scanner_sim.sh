@@ -151,6 +151,38 @@ if start_sim garbage --script "$tmp/script6"; then
     stop_sim
 fi
 
+# 6b. the SSI simulator honours SCAN_DISABLE: nothing is sent until the host enables scanning
+printf 'wait-host\nsleep 300\nscan ]E04006381333931\nquit\n' > "$tmp/script6b"
+if command -v python3 > /dev/null && start_sim ssidisable --ssi --script "$tmp/script6b"; then
+    python3 - "$tmp/link" > "$tmp/ssidisable.out" 2>&1 <<'PYEOF'
+import os, select, sys, time, termios, tty
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_NOCTTY)
+tty.setraw(fd)
+def frame(op):
+    b = bytes([4, op, 4, 0])
+    c = (-sum(b)) & 0xFFFF
+    return b + bytes([c >> 8, c & 0xFF])
+def read_for(ms):
+    got = b""
+    end = time.time() + ms / 1000
+    while time.time() < end:
+        r, _, _ = select.select([fd], [], [], max(0, end - time.time()))
+        if r:
+            got += os.read(fd, 512)
+    return got
+os.write(fd, frame(0xEA))                     # SCAN_DISABLE
+got = read_for(700)
+print("acks while disabled:", got.count(frame(0xD0)[:2]), "decodes:", got.count(b"\xf3\x00"))
+os.write(fd, frame(0xE9))                     # SCAN_ENABLE
+got = read_for(700)
+print("decodes after enable:", got.count(b"\xf3\x00"))
+PYEOF
+    grep -q 'acks while disabled: 1 decodes: 0$' "$tmp/ssidisable.out" && grep -q 'decodes after enable: [1-9]' "$tmp/ssidisable.out" \
+        && echo "ok   SSI simulator: no decodes while disabled, decodes after enable" \
+        || { fail "SSI simulator and SCAN_DISABLE"; cat "$tmp/ssidisable.out"; }
+    stop_sim
+fi
+
 # 7. usage errors
 "$STIEL" scan > /dev/null 2>&1; [ $? = 2 ] || fail "scan without a port: want exit 2"
 "$STIEL" scan "$tmp/x" --driver zebra > /dev/null 2>&1; [ $? = 2 ] || fail "scan --driver zebra: want exit 2"
