@@ -18,22 +18,26 @@
     "CAST(COALESCE(" JX(EVIDENCE_F_LEVEL) ",0) AS INTEGER) AS level,"                              \
     "ts / 86400000 AS day,"                                                                        \
     "(" RESULT " IS NOT 'skipped') AS attempts,"                                                   \
-    "(" RESULT " = 'right_first_time') AS rft,"                                                    \
-    "(" RESULT " IS NOT 'skipped' AND " COACH " = 'independent' AND " RESULT                       \
+    "(" RESULT " IS 'right_first_time') AS rft,"                                                   \
+    "(" RESULT " IS NOT 'skipped' AND " COACH " IS 'independent' AND " RESULT                      \
     " IS NOT 'done_by_coach') AS independent,"                                                     \
-    "(" RESULT " = 'skipped') AS skipped,"                                                         \
-    "(" RESULT " = 'done_by_coach' OR " COACH " IS 'done_by_coach') AS coach_done,"                \
+    "(" RESULT " IS 'skipped') AS skipped,"                                                        \
+    "(" RESULT " IS 'done_by_coach' OR " COACH " IS 'done_by_coach') AS coach_done,"               \
     "CAST(COALESCE(" JX(EVIDENCE_F_ERRORS) ",0) AS INTEGER) AS errors,"                            \
     "CAST(COALESCE(" JX(EVIDENCE_F_DURATION_MS) ",0) AS INTEGER) AS duration_ms,"                  \
     "max(CASE WHEN json_array_length(p,'$." EVIDENCE_F_KIOSK_HELP "') > 0 THEN 1 ELSE 0 END,"      \
     " CASE " COACH " WHEN 'gestural' THEN 2 WHEN 'verbal' THEN 3 WHEN 'model' THEN 4"              \
     " WHEN 'partial_physical' THEN 5 WHEN 'full_physical' THEN 6 WHEN 'done_by_coach' THEN 6"      \
     " ELSE 0 END) AS help_weight,"                                                                 \
-    "CASE WHEN " JX(EVIDENCE_F_FLOW) " = 'pick' AND " JX(EVIDENCE_F_STEP) " = 'done' AND"          \
-    " substr(" JX(EVIDENCE_F_SCANNED) ",1,5) = 'done:'"                                            \
+    "CASE WHEN " JX(EVIDENCE_F_FLOW) " IS 'pick' AND " JX(EVIDENCE_F_STEP) " IS 'done' AND"        \
+    " substr(" JX(EVIDENCE_F_SCANNED) ",1,5) IS 'done:'"                                           \
     " THEN CAST(substr(" JX(EVIDENCE_F_SCANNED) ",6) AS INTEGER) ELSE 0 END AS lines_done"
-/* Only payloads that name a step and a result count (others are not flow records). */
-#define SUMMARY_WHERE JX(EVIDENCE_F_STEP) " IS NOT NULL AND " RESULT " IS NOT NULL"
+/* Only payloads that look like flow records count. Every column above is NULL-safe (IS, COALESCE):
+ * a payload of any shape must never make an append fail on this derived table. */
+#define SUMMARY_WHERE                                                                              \
+    "json_type(p,'$." EVIDENCE_F_STEP "') = 'text' AND json_type(p,'$." EVIDENCE_F_RESULT          \
+    "') = 'text' AND json_type(p,'$." EVIDENCE_F_COACH_HELP "') = 'text' AND "                     \
+    JX(EVIDENCE_F_FLOW) " IN ('pick', 'pack')"
 #define SUMMARY_NAMES                                                                              \
     "trainee_id, kind, level, day, attempts, rft, independent, skipped, coach_done, errors,"      \
     " duration_ms, help_weight, lines_done"

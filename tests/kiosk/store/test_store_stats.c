@@ -362,6 +362,43 @@ static void test_coach_events_skip_voided(void **state)
     fixture_drop(&f);
 }
 
+/* The summary is derived: no payload shape may make an append fail or count. */
+static void test_odd_payloads_never_block_appends(void **state)
+{
+    (void)state;
+    fixture f;
+    assert_int_equal(fixture_make(&f), 0);
+    store *s = NULL;
+    assert_int_equal(store_open(f.path, NULL, &s, NULL), STIEL_OK);
+    static const char *const odd[] = {
+        "{\"result\":\"rft\",\"step\":\"scan.item\"}",
+        "{\"result\":1,\"step\":2,\"coach_help\":3}",
+        "[1,2,3]",
+        "{}",
+        "{\"flow\":\"pick\",\"step\":\"put\",\"result\":\"skipped\",\"coach_help\":\"x\","
+        "\"level\":\"abc\",\"errors\":\"many\",\"duration_ms\":1e300,\"kiosk_help\":\"photo\"}",
+    };
+    for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+        store_event ev = {.kiosk_id = "k", .ts_ms = 1000, .trainee_id = "T-0001",
+                          .actor_id = "T-0001", .kind = "step.pick.put", .payload = odd[i]};
+        stiel_diag d;
+        stiel_status st = store_append(s, &ev, NULL, &d);
+        if (st != STIEL_OK)
+            fprintf(stderr, "%s: %s\n", odd[i], d.text);
+        assert_int_equal(st, STIEL_OK);
+    }
+    competency_cells t;
+    competency_cells_init(&t);
+    assert_int_equal(store_stats_summary(s, "T-0001", table_row, &t, NULL), STIEL_OK);
+    assert_int_equal(t.count, 1);  /* only the last one looks like a flow record */
+    assert_int_equal(t.items[0].level, 0);
+    assert_int_equal(t.items[0].n.skipped, 1);
+    assert_int_equal(t.items[0].n.errors, 0);
+    competency_cells_free(&t);
+    store_close(s);
+    fixture_drop(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -369,6 +406,7 @@ int main(void)
         cmocka_unit_test(test_void_takes_counts_away_once),
         cmocka_unit_test(test_migration_fills_summary),
         cmocka_unit_test(test_coach_events_skip_voided),
+        cmocka_unit_test(test_odd_payloads_never_block_appends),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
