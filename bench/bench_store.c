@@ -1,8 +1,10 @@
 /* Benchmark of the evidence store: durable append latency (median, p99), then a generated store
  * of N events (a 20-trainee hub for a year at 5 000 000) timed for building, bytes per event,
  * store_verify, and reading one trainee's events.
- * usage: bench_store [--events N] [--appends N] [--dir DIR] [--build-only PATH]
- *        bench_store --measure PATH  (verify and query timings of an existing store) */
+ * usage: bench_store [--events N] [--appends N] [--dir DIR] [--threads N] [--build-only PATH]
+ *        bench_store [--threads N] [--runs N] --measure PATH  (verify and query timings of an
+ *        existing store; --threads 1 verifies serially, 0 = one thread per CPU; --runs N verifies
+ *        N times and prints the median) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "kiosk/store/store_internal.h"
+#include "kiosk/store/store_verify_walk.h"
 
 enum { TRAINEES = 20, BULK_BATCH = 50000 };
 
@@ -159,7 +161,9 @@ static void count_kind(const char *kind, int64_t n, void *ctx)
     *(long long *)ctx += n;
 }
 
-static int measure(const char *path)
+enum { MAX_RUNS = 15 };
+
+static int measure(const char *path, int threads, int runs)
 {
     store *s = NULL;
     stiel_diag d;
@@ -169,20 +173,30 @@ static int measure(const char *path)
         return 1;
     }
     store_verify_report rep;
-    double t0 = now_s();
-    stiel_status st = store_verify(s, &rep, &d);
-    double t_verify = now_s() - t0;
-    if (st != STIEL_OK || !rep.ok) {
-        fprintf(stderr, "bench_store: verify failed: %s %s\n", d.text, rep.what);
-        store_close(s);
-        return 1;
+    double times[MAX_RUNS];
+    store_verify_tuning tune = {.threads = threads};
+    for (int i = 0; i < runs; i++) {
+        double t0 = now_s();
+        stiel_status st = store_verify_tuned(s, &tune, &rep, &d);
+        times[i] = now_s() - t0;
+        if (st != STIEL_OK || !rep.ok) {
+            fprintf(stderr, "bench_store: verify failed: %s %s\n", d.text, rep.what);
+            store_close(s);
+            return 1;
+        }
+        printf("store_verify: %lld events on %lld kiosks in %.2f s (%.0f events/s, %d range%s),"
+               " head %.16s...\n",
+               (long long)rep.events, (long long)rep.kiosks, times[i],
+               (double)rep.events / times[i], tune.ranges, tune.ranges == 1 ? "" : "s",
+               rep.head_hex);
     }
-    printf("store_verify: %lld events on %lld kiosks in %.2f s (%.0f events/s), head %.16s...\n",
-           (long long)rep.events, (long long)rep.kiosks, t_verify,
-           (double)rep.events / t_verify, rep.head_hex);
+    if (runs > 1) {
+        qsort(times, (size_t)runs, sizeof *times, cmp_double);
+        printf("store_verify median of %d: %.2f s\n", runs, times[runs / 2]);
+    }
     long long rows = 0, kinds = 0;
-    t0 = now_s();
-    st = store_trainee_events(s, "T-0007", count_row, &rows, &d);
+    double t0 = now_s();
+    stiel_status st = store_trainee_events(s, "T-0007", count_row, &rows, &d);
     double t_trainee = now_s() - t0;
     t0 = now_s();
     if (st == STIEL_OK)
@@ -203,12 +217,17 @@ int main(int argc, char **argv)
     long long events = 5000000;
     int appends = 2000;
     const char *dir = "/tmp";
+    int threads = 0, runs = 1;
     const char *build_only = NULL, *measure_only = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--events") == 0 && i + 1 < argc)
             events = atoll(argv[++i]);
         else if (strcmp(argv[i], "--appends") == 0 && i + 1 < argc)
             appends = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc)
+            threads = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
+            runs = atoi(argv[++i]);
         else if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc)
             dir = argv[++i];
         else if (strcmp(argv[i], "--build-only") == 0 && i + 1 < argc)
@@ -217,25 +236,26 @@ int main(int argc, char **argv)
             measure_only = argv[++i];
         else {
             fprintf(stderr, "usage: bench_store [--events N] [--appends N] [--dir DIR] "
-                            "[--build-only PATH] | --measure PATH\n");
+                            "[--threads N] [--runs N] [--build-only PATH | --measure PATH]\n");
             return 2;
         }
     }
-    if (events < 0 || appends < 1) {
-        fputs("bench_store: --events must be >= 0 and --appends >= 1\n", stderr);
+    if (events < 0 || appends < 1 || threads < 0 || runs < 1 || runs > MAX_RUNS) {
+        fputs("bench_store: --events must be >= 0, --appends >= 1, --threads >= 0 and --runs"
+              " 1 to 15\n", stderr);
         return 2;
     }
     if (build_only)
         return build(build_only, events);
     if (measure_only)
-        return measure(measure_only);
+        return measure(measure_only, threads, runs);
     if (bench_append(dir, appends) != 0)
         return 1;
     char path[512];
     snprintf(path, sizeof path, "%s/bench-store.db", dir);
     int rc = build(path, events);
     if (rc == 0)
-        rc = measure(path);
+        rc = measure(path, threads, runs);
     remove_store(path);
     return rc;
 }
