@@ -452,10 +452,16 @@ stiel_status stiel_printer_sim_control(stiel_printer_sim *sim, const char *word,
 
 void stiel_printer_sim_describe(const stiel_printer_sim *sim, char *out, size_t cap)
 {
-    snprintf(out, cap, "%s%s%s%s%s, %u buffered, %llu printed, %llu status queries",
-             faulted(sim) ? "" : "ready", sim->paper_out ? "paper-out " : "", sim->head_open ? "head-open " : "",
-             sim->paused ? "paused " : "", sim->silent ? " (silent)" : "", labels_buffered(sim),
-             (unsigned long long)sim->printed_count, (unsigned long long)sim->queries);
+    char faults[64] = "";
+    if (sim->paper_out)
+        strcat(faults, " paper-out");
+    if (sim->head_open)
+        strcat(faults, " head-open");
+    if (sim->paused)
+        strcat(faults, " paused");
+    snprintf(out, cap, "%s%s, %u buffered, %llu printed, %llu status queries", faults[0] ? faults + 1 : "ready",
+             sim->silent ? " (silent)" : "", labels_buffered(sim), (unsigned long long)sim->printed_count,
+             (unsigned long long)sim->queries);
 }
 
 uint64_t stiel_printer_sim_printed(const stiel_printer_sim *sim)

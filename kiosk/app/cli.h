@@ -31,6 +31,15 @@ int cli_scan(int argc, char **argv);
  * (argv[0] is "scanner"). */
 int cli_sim_scanner(int argc, char **argv);
 
+/* stiel sim printer [--zpl|--tspl|--escpos] [--link PATH | --tcp PORT] [--out DIR] [--control SOCKET]:
+ * a label printer on a pty or TCP port that answers status and renders what it prints to PNG
+ * (argv[0] is "printer"). */
+int cli_sim_printer(int argc, char **argv);
+
+/* stiel print PORT TEMPLATE [--set k=v ...] [--lang ...] [--driver ...] [--line ...] [--spool DIR]:
+ * one label through the print queue and a printer driver; 0 confirmed, 1 printer fault, 2 bad input. */
+int cli_print(int argc, char **argv);
+
 /* stiel devices [--probe]: serial ports, their USB identity and what each probably is. */
 int cli_devices(int argc, char **argv);
 

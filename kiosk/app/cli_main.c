@@ -27,6 +27,12 @@ static const cli_command commands[] = {
      cli_scan},
     {"sim scanner", "sim scanner [--ssi|--honeywell] [--script FILE] [--link PATH] [--aim] [--suffix X]",
      cli_sim_scanner},
+    {"sim printer", "sim printer [--zpl|--tspl|--escpos] [--link PATH | --tcp PORT] [--out DIR] "
+                    "[--control SOCKET]",
+     cli_sim_printer},
+    {"print", "print PORT TEMPLATE [--set key=value ...] [--lang zpl|tspl|epl|escpos] "
+              "[--driver zpl|tspl|epl|escpos|virtual] [--raster z64|hex|rle] [--line \"9600 8N1\"] [--spool DIR]",
+     cli_print},
     {"devices", "devices [--probe]", cli_devices},
     {"import", "import catalogue|orders [--db PATH] [--kiosk K] [--by ID] DIR|FILE...",
      cli_import},
