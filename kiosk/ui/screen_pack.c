@@ -5,19 +5,22 @@
 
 #include "kiosk/ui/screens.h"
 
-static ui_icon pack_icon(ui_pack_step s)
+static ui_icon pack_icon(pack_step s)
 {
     switch (s) {
-    case UI_PACK_SCAN_ITEMS: return ICON_SCAN;
-    case UI_PACK_CHOOSE_BOX: return ICON_BOX;
-    case UI_PACK_PRINT: return ICON_PRINTER;
-    case UI_PACK_SCAN_LABEL: return ICON_LABEL;
+    case PACK_STEP_SCAN_ORDER: return ICON_TOTE;
+    case PACK_STEP_SCAN_ITEMS: return ICON_SCAN;
+    case PACK_STEP_CHOOSE_BOX: return ICON_BOX;
+    case PACK_STEP_PRINT: return ICON_PRINTER;
+    case PACK_STEP_VERIFY_LABEL: return ICON_LABEL;
+    case PACK_STEP_CLOSE: return ICON_BOX;
     default: return ICON_CHECK;
     }
 }
 
-static const char *const pack_ids[] = {"pack.scan_items", "pack.take_box", "pack.print",
-                                       "pack.scan_label", "pack.done"};
+static const char *const pack_ids[PACK_STEP_COUNT] = {
+    "pack.scan_order", "pack.scan_items", "pack.take_box", "pack.print", "pack.scan_label",
+    "pack.close", "pack.done"};
 
 static void checklist(ui *u, const ui_pack_view *p)
 {
@@ -48,51 +51,61 @@ static void checklist(ui *u, const ui_pack_view *p)
 static void steps(ui *u, const ui_pack_view *p)
 {
     w_card(u, R(648, 124, 608, 240), C(UI_COL_CALM));
-    float step = 608.0f / 4;
-    for (int i = 0; i < 4; i++) {
+    enum { CHAIN = PACK_STEP_DONE };
+    float step = 608.0f / CHAIN;
+    for (int i = 0; i + 1 < CHAIN; i++) {
         float cx = 648 + step * ((float)i + 0.5f), cy = 168;
-        if (i < 3)
-            d_line(u, cx, cy, cx + step, cy, 4, C(UI_COL_LINE));
+        d_line(u, cx, cy, cx + step, cy, 4, C(UI_COL_LINE));
     }
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < CHAIN; i++) {
         float cx = 648 + step * ((float)i + 0.5f), cy = 168;
         if ((int)p->step > i) {
             w_badge(u, cx, cy, 28, UI_FB_GOOD);
         } else if ((int)p->step == i) {
             d_circle(u, cx, cy, 32, C(UI_COL_PRIMARY));
-            icon_draw(u, pack_icon((ui_pack_step)i), R((int)cx - 20, (int)cy - 20, 40, 40),
+            icon_draw(u, pack_icon((pack_step)i), R((int)cx - 20, (int)cy - 20, 40, 40),
                       C(UI_COL_ON_PRIMARY), C(UI_COL_PRIMARY));
         } else {
             d_circle(u, cx, cy, 26, C(UI_COL_PANEL));
-            icon_draw(u, pack_icon((ui_pack_step)i), R((int)cx - 16, (int)cy - 16, 32, 32),
+            icon_draw(u, pack_icon((pack_step)i), R((int)cx - 16, (int)cy - 16, 32, 32),
                       C(UI_COL_MUTED), C(UI_COL_PANEL));
         }
     }
     int s = (int)p->step;
-    if (s < 0 || s > UI_PACK_DONE)
-        s = UI_PACK_DONE;
-    if (p->step == UI_PACK_CHOOSE_BOX)
+    if (s < 0 || s >= PACK_STEP_COUNT)
+        s = PACK_STEP_DONE;
+    if (p->step == PACK_STEP_CHOOSE_BOX)
         d_tr1(u, pack_ids[s], p->box_type, R(672, 214, 560, 140), 36, true, C(UI_COL_ON_CALM),
               AL_CENTRE);
     else
         d_tr(u, pack_ids[s], R(672, 214, 560, 140), 36, true, C(UI_COL_ON_CALM), AL_CENTRE);
 }
 
+/* Steps with a wide button at the bottom (start, closed, done) get shorter cards. */
+static bool wide_button(const ui_pack_view *p)
+{
+    return (p->step == PACK_STEP_SCAN_ORDER && !p->scan_order) || p->step == PACK_STEP_CLOSE ||
+           p->step == PACK_STEP_DONE;
+}
+
 static void box_card(ui *u, const ui_pack_view *p)
 {
-    ui_rect card = R(648, 380, 296, 306);
-    w_card(u, card, p->step == UI_PACK_CHOOSE_BOX ? C(UI_COL_PANEL) : C(UI_COL_PANEL));
+    bool short_card = wide_button(p);
+    ui_rect card = R(648, 380, 296, short_card ? 170 : 306);
+    w_card(u, card, C(UI_COL_PANEL));
     /* drawn to scale: the longest side of an L box (400 mm) fills the picture */
     uint32_t big = p->box_l_mm > p->box_w_mm ? p->box_l_mm : p->box_w_mm;
     int side = big ? (int)(60 + 100 * (big > 400 ? 400 : big) / 400) : 130;
+    if (short_card && side > 130)
+        side = 130;
     icon_draw(u, ICON_BOX, R(card.x + 20 + (130 - side / 2) / 2, card.y + 20 + (160 - side) / 2, side, side),
               C(UI_COL_TEXT), C(UI_COL_PANEL));
     d_text_ltr(u, p->box_type, R(card.x + 170, card.y + 30, 110, 120), 72, true, C(UI_COL_TEXT),
                AL_CENTRE);
-    if (p->step == UI_PACK_CHOOSE_BOX) {
+    if (p->step == PACK_STEP_CHOOSE_BOX) {
         w_button(u, R(card.x + 16, card.y + 190, card.w - 32, 100), "confirm-box", ICON_CHECK,
                  "pack.box_ok", ST_PRIMARY);
-    } else {
+    } else if (!short_card) {
         char dims[48];
         snprintf(dims, sizeof dims, "%u×%u×%u cm", p->box_l_mm / 10, p->box_w_mm / 10,
                  p->box_h_mm / 10);
@@ -103,7 +116,7 @@ static void box_card(ui *u, const ui_pack_view *p)
 
 static void print_card(ui *u, const ui_pack_view *p)
 {
-    ui_rect card = R(960, 380, 296, 306);
+    ui_rect card = R(960, 380, 296, wide_button(p) ? 170 : 306);
     w_card(u, card, C(UI_COL_PANEL));
     icon_draw(u, p->print == UI_PRINT_DONE ? ICON_LABEL : ICON_PRINTER,
               R(card.x + 20, card.y + 24, 110, 110), C(UI_COL_TEXT), C(UI_COL_PANEL));
@@ -117,12 +130,9 @@ static void print_card(ui *u, const ui_pack_view *p)
         w_badge(u, (float)card.x + 112, (float)card.y + 120, 24, fbs[k]);
     d_tr(u, ids[k], R(card.x + 140, card.y + 20, card.w - 156, 130), 24, true, C(UI_COL_TEXT),
          AL_START);
-    if (p->step == UI_PACK_PRINT && p->print != UI_PRINT_PRINTING)
-        w_button(u, R(card.x + 16, card.y + 190, card.w - 32, 100),
-                 p->print == UI_PRINT_NOT_YET ? "print" : "reprint", ICON_PRINTER,
-                 p->print == UI_PRINT_NOT_YET ? "pack.print_button" : "pack.reprint_button",
-                 p->print == UI_PRINT_NOT_YET ? ST_PRIMARY : ST_SECONDARY);
-    else if (p->step == UI_PACK_SCAN_LABEL)
+    bool printed_once = p->print != UI_PRINT_NOT_YET;
+    if (printed_once && (p->step == PACK_STEP_PRINT || p->step == PACK_STEP_VERIFY_LABEL) &&
+        p->print != UI_PRINT_PRINTING)
         w_button(u, R(card.x + 16, card.y + 190, card.w - 32, 100), "reprint", ICON_PRINTER,
                  "pack.reprint_button", ST_SECONDARY);
 }
@@ -141,6 +151,10 @@ void screen_pack(ui *u, const kiosk_view *v)
     steps(u, p);
     box_card(u, p);
     print_card(u, p);
-    if (p->step == UI_PACK_DONE)
+    if (p->step == PACK_STEP_SCAN_ORDER && !p->scan_order)
+        w_button(u, R(648, 566, 608, 120), "start", ICON_ARROW, "pack.start", ST_PRIMARY);
+    else if (p->step == PACK_STEP_CLOSE)
+        w_button(u, R(648, 566, 608, 120), "close", ICON_CHECK, "pack.closed", ST_PRIMARY);
+    else if (p->step == PACK_STEP_DONE)
         w_button(u, R(648, 566, 608, 120), "done", ICON_CHECK, "pack.finish", ST_GOOD);
 }

@@ -158,7 +158,7 @@ static void buttons(ui *u, const ui_pick_view *p)
     case PICK_STEP_QUANTITY:
         w_button(u, slots[0], "short", ICON_EMPTY_SHELF, "pick.short", ST_SECONDARY);
         if (p->qty_typed && !p->qty_prefilled) {
-            w_button_text(u, R(850, 566, 96, 120), "qty:minus", ICON_COUNT, "−", ST_SECONDARY, 60);
+            w_button_text(u, R(850, 566, 96, 120), "qty:minus", ICON_COUNT, "–", ST_SECONDARY, 60);
             snprintf(a, sizeof a, "%u", p->typed);
             d_text_ltr(u, a, R(946, 566, 104, 120), 64, true, C(UI_COL_TEXT), AL_CENTRE);
             w_button_text(u, R(1050, 566, 96, 120), "qty:plus", ICON_COUNT, "+", ST_SECONDARY, 60);

@@ -44,9 +44,8 @@ void screen_start(ui *u, const kiosk_view *v)
     d_tr(u, "start.scan_badge", R(card.x + 30, card.y + 24, card.w - 60, 110), 46, true,
          C(UI_COL_TEXT), AL_CENTRE);
     int cx = card.x + card.w / 2;
-    icon_draw(u, ICON_BADGE, R(cx - 230, card.y + 170, 230, 230), C(UI_COL_PRIMARY),
-              C(UI_COL_PANEL));
-    icon_draw(u, ICON_SCAN, R(cx + 10, card.y + 190, 210, 210), C(UI_COL_TEXT), C(UI_COL_PANEL));
+    icon_draw(u, ICON_SCAN, R(cx - 240, card.y + 190, 210, 210), C(UI_COL_TEXT), C(UI_COL_PANEL));
+    icon_draw(u, ICON_BADGE, R(cx, card.y + 170, 230, 230), C(UI_COL_PRIMARY), C(UI_COL_PANEL));
     d_tr(u, "start.scan_badge_hint", R(card.x + 30, card.y + 430, card.w - 60, 100), 28, false,
          C(UI_COL_MUTED), AL_CENTRE);
     if (!list)

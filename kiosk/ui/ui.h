@@ -52,7 +52,7 @@ stiel_status ui_draw(ui *u, const kiosk_view *view);
  *   "start" "help" "short" "skip" "undo" "arrived" "confirm" "photo" "back"
  *   "reason:empty" "reason:damaged" "reason:not_found" "reason:other_item"
  *   "empty:yes" "empty:no" "qty:minus" "qty:plus"
- *   "confirm-box" "print" "reprint" "done" "next"
+ *   "confirm-box" "reprint" "close" "done" "next"
  *   "pin-fallback" "trainee:<id>" "pin:<digit>" "pin:back" "pin:ok"
  *   "demo-scan-expected" "demo-scan-wrong" "lang:nl" "lang:fr" "lang:en" "lang:ar"
  * The pointer stays valid until the next ui_draw. */

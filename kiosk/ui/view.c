@@ -11,11 +11,13 @@ static void copy(char *dst, size_t cap, const char *src)
     if (!src)
         src = "";
     size_t n = strlen(src);
-    if (n >= cap)
+    if (n >= cap) {
         n = cap - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;  /* never end inside a character */
+    }
     memcpy(dst, src, n);
     dst[n] = '\0';
-    ui_utf8_cut(dst, n);
 }
 
 void kiosk_view_init(kiosk_view *v)
@@ -98,7 +100,7 @@ void ui_floor_map_from_catalogue(const catalogue *cat, ui_floor_map *map)
     map->height = max_y + my;
     /* a zone of one aisle is as narrow as a line: give each zone at least a third of its
        share of the floor in each direction */
-    uint32_t min_w = map->width / (uint32_t)(map->zone_count * 3) + 1;
+    uint32_t min_w = map->width * 2 / (uint32_t)(map->zone_count * 3) + 1;
     uint32_t min_h = map->height / 12 + 1;
     uint32_t px = max_x / 20 + 1, py = max_y / 20 + 1;
     for (size_t z = 0; z < map->zone_count; z++) {

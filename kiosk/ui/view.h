@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "kiosk/core/catalogue.h"
+#include "kiosk/core/pack_flow.h"
 #include "kiosk/core/pick_flow.h"
 
 enum {
@@ -162,19 +163,11 @@ typedef struct ui_pick_view {
     bool suggest_help;                 /* errors reached the level's tolerance */
 } ui_pick_view;
 
-typedef enum ui_pack_step {
-    UI_PACK_SCAN_ITEMS = 0,            /* scan each item into the box; checklist fills */
-    UI_PACK_CHOOSE_BOX,                /* take the suggested box, tap or scan to confirm */
-    UI_PACK_PRINT,                     /* print the label */
-    UI_PACK_SCAN_LABEL,                /* stick the label, scan it */
-    UI_PACK_DONE
-} ui_pack_step;
-
 typedef enum ui_print_state {
     UI_PRINT_NOT_YET = 0,
-    UI_PRINT_PRINTING,
+    UI_PRINT_PRINTING,                 /* sent, or waiting for the printer */
     UI_PRINT_DONE,
-    UI_PRINT_FAILED                    /* see the device bar for what to do */
+    UI_PRINT_FAILED                    /* the printer needs a person: see the device bar */
 } ui_print_state;
 
 typedef struct ui_pack_row {
@@ -183,7 +176,8 @@ typedef struct ui_pack_row {
 } ui_pack_row;
 
 typedef struct ui_pack_view {
-    ui_pack_step step;
+    pack_step step;                    /* SCAN_ORDER .. DONE, as the pack flow shows it */
+    bool scan_order;                   /* SCAN_ORDER: false → "start" button (no tote scan) */
     size_t row_count;
     ui_pack_row rows[UI_PACK_MAX];
     char box_type[UI_CODE_MAX + 1];    /* suggested box: "M" */
@@ -262,5 +256,19 @@ void ui_item_from_catalogue(const catalogue *cat, int index, catalogue_lang lang
 
 /* Fills loc from catalogue location index; index < 0 clears. */
 void ui_location_from_catalogue(const catalogue *cat, int index, ui_location *loc);
+
+/* Fills out (view_fill.c) from a pick flow and the SHOW effect it emitted: the step, location,
+ * item (name in lang), quantities, the level's switches (scan location/tote, typed or prefilled
+ * quantity), undo, every line's state for the dots, the cluster slot and tote, the time norm
+ * (elapsed_seconds stays 0: the app knows the clock). suggest_help is left false. */
+void ui_pick_from_flow(const pick_flow *flow, const pick_show *show, catalogue_lang lang,
+                       ui_pick_view *out);
+
+/* Fills out from a pack flow's SHOW: the checklist (names in lang), the suggested box (or the
+ * chosen one) with its sizes, the print state (not yet / printing / done / failed when the
+ * printer is not ready and a label waits). scan_order and tote are left for the app (level and
+ * task); the rest of out is cleared. Rows beyond UI_PACK_MAX are left out. */
+void ui_pack_from_show(const catalogue *cat, const pack_show *show, catalogue_lang lang,
+                       ui_pack_view *out);
 
 #endif

@@ -35,6 +35,7 @@ static const case_ cases[] = {
     {UI_SCREEN_PICK, 2, "pick-go", {"arrived", "help", NULL, NULL}},
     {UI_SCREEN_PACK, 0, "pack-box", {"confirm-box", "help", NULL, NULL}},
     {UI_SCREEN_PACK, 1, "pack-label", {"reprint", "help", NULL, NULL}},
+    {UI_SCREEN_PACK, 2, "pack-close", {"close", "help", NULL, NULL}},
     {UI_SCREEN_WRONG_SCAN, 0, "wrong-lookalike", {"help", "demo-scan-expected", NULL, NULL}},
     {UI_SCREEN_WRONG_SCAN, 1, "wrong-location", {"help", NULL, NULL, NULL}},
     {UI_SCREEN_SHORT_REASON, 0, "short-reason",

@@ -185,15 +185,17 @@ void ui_fixture_view(ui_screen screen, catalogue_lang lang, int variant, kiosk_v
         for (int i = 0; i < 3; i++) {
             set_item(v, &p->rows[i].item, skus[i]);
             p->rows[i].qty = (unsigned)(i + 1);
-            p->rows[i].scanned = variant == 1 ? (unsigned)(i + 1) : (i == 0 ? 1u : 0u);
+            p->rows[i].scanned = (unsigned)(i + 1);
         }
         p->row_count = 3;
-        p->step = variant == 1 ? UI_PACK_SCAN_LABEL : UI_PACK_CHOOSE_BOX;
+        p->step = variant == 1 ? PACK_STEP_VERIFY_LABEL : variant == 2 ? PACK_STEP_CLOSE
+                                                                     : PACK_STEP_CHOOSE_BOX;
+        p->scan_order = true;
         snprintf(p->box_type, sizeof p->box_type, "M");
         p->box_l_mm = 300;
         p->box_w_mm = 200;
         p->box_h_mm = 150;
-        p->print = variant == 1 ? UI_PRINT_DONE : UI_PRINT_NOT_YET;
+        p->print = variant == 0 ? UI_PRINT_NOT_YET : UI_PRINT_DONE;
         snprintf(p->tote, sizeof p->tote, "TOTE-01");
         if (variant == 1) {
             v->printer.state = UI_DEV_ATTENTION;
