@@ -55,6 +55,22 @@ int cli_trainee(int argc, char **argv);
  * a scripted pick task through the session, headless; resumes an unfinished one. */
 int cli_practice(int argc, char **argv);
 
+/* stiel staff list|add|pin [--db PATH] [--kiosk K] [--by BADGE]: coaches, supervisors, PINs (read
+ * without echo from a terminal, else lines of stdin). 1 when refused (recorded). */
+int cli_staff(int argc, char **argv);
+
+/* stiel signoff TRAINEE COMPETENCY --by BADGE [--reason TEXT]: a coach signs off (asks the PIN;
+ * a reason is required when the criteria are not met). 1 when refused (recorded). */
+int cli_signoff(int argc, char **argv);
+
+/* stiel credential TRAINEE COMPETENCY|--all --out FILE|DIR [--db PATH] [--with-names]: Open Badges
+ * 3.0 credentials of signed-off competencies (2 "not signed off yet"). */
+int cli_credential(int argc, char **argv);
+
+/* stiel verify-credential FILE [--db PATH | --key FILE] [--allow-reformatted]: 0 valid, 1 any
+ * change or another key (what failed on stdout), 2 cannot read. */
+int cli_verify_credential(int argc, char **argv);
+
 /* The kiosk id for CLI events: opt, else $STIEL_KIOSK, else "kiosk-1". */
 const char *cli_kiosk_id(const char *opt);
 

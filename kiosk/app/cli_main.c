@@ -40,6 +40,14 @@ static const cli_command commands[] = {
     {"practice", "practice --trainee T --seed N (--script FILE | --make-script) [--db PATH] "
                  "[--kiosk K] [--step-delay-ms N]",
      cli_practice},
+    {"staff", "staff list | add ID --role coach|supervisor --badge B --name N [--by BADGE] | "
+              "pin BADGE [--by BADGE]  [--db PATH]",
+     cli_staff},
+    {"signoff", "signoff TRAINEE COMPETENCY --by BADGE [--reason TEXT] [--db PATH]", cli_signoff},
+    {"credential", "credential TRAINEE COMPETENCY|--all --out FILE|DIR [--db PATH] [--with-names]",
+     cli_credential},
+    {"verify-credential", "verify-credential FILE [--db PATH | --key FILE] [--allow-reformatted]",
+     cli_verify_credential},
 };
 
 static void print_help(FILE *out)

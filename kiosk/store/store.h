@@ -295,7 +295,7 @@ stiel_status store_stats_rebuild(store *s, stiel_diag *diag);
 #define STORE_KIND_ACCESS_REFUSED "access.refused"    /* {"action","role","why"} */
 #define STORE_KIND_STAFF_ACTION "staff.action"        /* {"action", "detail": {...}} */
 #define STORE_KIND_STAFF_ADDED "staff.added"          /* {"staff","role","badge","name"} */
-#define STORE_KIND_PIN_CHANGED "staff.pin_changed"    /* {"staff","how": "own" | "reset"} */
+#define STORE_KIND_PIN_CHANGED "staff.pin_changed"    /* {"staff","how":"own"|"reset"|"initial"} */
 
 enum {
     STORE_PIN_MIN = 4,          /* a PIN is 4..12 digits */
@@ -377,7 +377,8 @@ stiel_status store_staff_action_record(store *s, const char *kiosk_id, const cha
 
 /* Changes the PIN of badge's owner: the old PIN is checked as store_staff_authenticate (for
  * ACCESS_CHANGE_PIN: it counts toward the lockout), then the new hash is stored with a
- * "staff.pin_changed" {"how":"own"} event in one transaction. */
+ * "staff.pin_changed" {"how":"own"} event in one transaction. A staff member without a PIN sets
+ * a first one without an old PIN (old_pin ignored, "how":"initial"). */
 stiel_status store_staff_pin_change(store *s, const char *kiosk_id, const char *badge,
                                     const char *old_pin, const char *new_pin, int64_t now_ms,
                                     stiel_diag *diag);

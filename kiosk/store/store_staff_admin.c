@@ -194,6 +194,14 @@ stiel_status store_staff_pin_change(store *s, const char *kiosk_id, const char *
     stiel_status st = store_staff_pin_valid(new_pin, diag);
     if (st != STIEL_OK)
         return st;
+    store_staff m;
+    stiel_diag d;
+    if (badge && store_staff_by_badge(s, badge, &m, &d) == STIEL_OK && !m.has_pin) {
+        /* the first PIN: there is no old one to ask for */
+        pin_args first = {.kiosk_id = kiosk_id, .actor_id = m.id, .staff_id = m.id,
+                          .how = "initial", .now_ms = now_ms};
+        return pin_store(s, &first, new_pin, diag);
+    }
     store_staff_auth auth;
     st = store_staff_authenticate(s, kiosk_id, badge, old_pin, ACCESS_CHANGE_PIN, now_ms, &auth,
                                   diag);

@@ -191,6 +191,14 @@ static void test_staff_rows(void **state)
                                               &d),
                      STIEL_ERR_DENIED);
     assert_string_equal(a.result, "no_pin");
+    /* the first PIN needs no old one; after that the old one is required */
+    assert_int_equal(store_staff_pin_change(c->s, K, "CB-02", NULL, "2580", T0 + 5, &d), STIEL_OK);
+    assert_int_equal(count_events(c->s, "staff.pin_changed", "C-02", "\"initial\"", NULL), 1);
+    assert_int_equal(store_staff_authenticate(c->s, K, "CB-02", "2580", ACCESS_LOGIN, T0 + 6, &a,
+                                              &d),
+                     STIEL_OK);
+    assert_int_equal(store_staff_pin_change(c->s, K, "CB-02", NULL, "3690", T0 + 7, &d),
+                     STIEL_ERR_DENIED);
     assert_int_equal(count_events(c->s, "staff.added", "S-01", "\"C-02\"", "\"Anna\""), 1);
 }
 
