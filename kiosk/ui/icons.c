@@ -161,15 +161,12 @@ static void icon_shapes(ui *u, ui_icon icon, ui_rect box, ui_colour fg, ui_colou
             poly_(G, pts, 3, fg);
         }
         break;
-    case ICON_BOX: {
-        box_(G, 14, 40, 72, 50, 3, fg);
-        float l[8] = {14, 40, 30, 20, 46, 20, 36, 40};
-        float r[8] = {86, 40, 70, 20, 54, 20, 64, 40};
-        poly_(G, l, 4, fg);
-        poly_(G, r, 4, fg);
-        box_(G, 42, 40, 16, 14, 0, bg);
+    case ICON_BOX:
+        box_(G, 10, 24, 80, 20, 3, fg);      /* the lid */
+        box_(G, 15, 42, 70, 46, 3, fg);      /* the body */
+        line_(G, 12, 45, 88, 45, 3, bg);
+        box_(G, 45, 24, 10, 34, 0, bg);      /* tape over the lid */
         break;
-    }
     case ICON_PRINTER:
         box_(G, 26, 10, 48, 26, 2, fg);
         box_(G, 30, 14, 40, 22, 0, bg);

@@ -216,6 +216,45 @@ static void test_screenshot_png(void **state)
     ui_fixture_close(&f);
 }
 
+/* The app's own window and renderer (here the dummy driver's window with a software
+ * renderer): drawing, tapping and screenshots work the same as on an offscreen surface. */
+static void test_window_renderer(void **state)
+{
+    (void)state;
+    assert_true(SDL_WasInit(SDL_INIT_VIDEO) || SDL_InitSubSystem(SDL_INIT_VIDEO) == 0);
+    SDL_Window *win = SDL_CreateWindow("stiel", 0, 0, 1024, 768, SDL_WINDOW_HIDDEN);
+    assert_non_null(win);
+    SDL_Renderer *r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+    assert_non_null(r);
+    ui *u = NULL;
+    stiel_diag diag;
+    assert_int_equal(ui_new(r, STIEL_TEST_ASSETS, STIEL_TEST_FONTS, &u, &diag), STIEL_OK);
+    kiosk_view v;
+    ui_fixture_view(UI_SCREEN_HELP_CALLED, CAT_LANG_EN, 0, &v);
+    assert_int_equal(ui_draw(u, &v), STIEL_OK);
+    ui_rect w;
+    assert_true(ui_action_rect(u, "back", NULL, &w));
+    assert_string_equal(ui_hit_test(u, w.x + 5, w.y + 5), "back");
+    char path[] = "/tmp/stiel-ui-win-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(ui_screenshot(u, path, &diag), STIEL_OK);
+    SDL_Surface *png = IMG_Load(path);
+    assert_non_null(png);
+    assert_int_equal(png->w, 1024);
+    SDL_FreeSurface(png);
+    unlink(path);
+    char text[128];
+    ui_msg m;
+    ui_msg_set(&m, "help.coach_coming", NULL, NULL, NULL);
+    ui_text(u, CAT_LANG_FR, &m, text, sizeof text);
+    assert_string_equal(text, "Ton coach arrive");
+    ui_free(u);
+    SDL_DestroyRenderer(r);
+    SDL_DestroyWindow(win);
+}
+
 static void test_bad_input(void **state)
 {
     (void)state;
@@ -288,6 +327,7 @@ int main(void)
         cmocka_unit_test(test_text_cache),
         cmocka_unit_test(test_scaling),
         cmocka_unit_test(test_screenshot_png),
+        cmocka_unit_test(test_window_renderer),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_sound),
     };
