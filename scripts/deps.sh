@@ -10,6 +10,7 @@ PACKAGES=(
   libsodium-dev libssl-dev zlib1g-dev libcjson-dev libinih-dev
   fonts-noto-core
   zbar-tools zxing-cpp-tools socat xvfb xauth nodejs npm
+  espeak-ng
 )
 
 missing=()

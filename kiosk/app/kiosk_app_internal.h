@@ -1,0 +1,61 @@
+/* Inside kiosk_app: the state the input handlers (kiosk_app.c), the view builder
+ * (kiosk_app_view.c) and the demo scanner (kiosk_app_demo.c) share. */
+#ifndef STIEL_KIOSK_APP_KIOSK_APP_INTERNAL_H
+#define STIEL_KIOSK_APP_KIOSK_APP_INTERNAL_H
+
+#include "kiosk/app/kiosk_app.h"
+#include "kiosk/store/store.h"
+
+typedef enum kiosk_mode {
+    KIOSK_MODE_START = 0,   /* scan your badge / name list */
+    KIOSK_MODE_WORK,        /* my work */
+    KIOSK_MODE_TASK,        /* a pick or pack flow is on screen */
+    KIOSK_MODE_FINISHED     /* well done */
+} kiosk_mode;
+
+typedef enum kiosk_overlay {
+    KIOSK_OVL_NONE = 0,
+    KIOSK_OVL_WRONG,        /* what was scanned next to what we expect */
+    KIOSK_OVL_SHORT,        /* why fewer than asked */
+    KIOSK_OVL_HELP,         /* the coach is called */
+    KIOSK_OVL_EXIT_PIN      /* a staff badge was scanned: the PIN to leave the kiosk */
+} kiosk_overlay;
+
+enum { KIOSK_PIN_MAX = 12 };
+
+struct kiosk_app {
+    kiosk_app_options opt;
+    char data_dir[4096], asset_dir[4096], kiosk_id[64], sscc_prefix[16];
+    session *s;
+    kiosk_mode mode;
+    kiosk_overlay overlay;
+    catalogue_lang kiosk_lang;          /* before a badge */
+    store_trainee trainee;              /* trainee.id "" when nobody is logged in */
+    catalogue_lang lang;                /* the trainee's language (may be switched) */
+    unsigned tasks_done;                /* this login */
+    /* the flow on screen */
+    pick_show pick;
+    pack_show pack;
+    bool have_pick, have_pack, suggest_help;
+    bool label_printed;                 /* a PRINT effect since the pack step began */
+    unsigned typed;                     /* quantity stepper */
+    ui_feedback feedback;
+    ui_msg feedback_msg;
+    ui_wrong_view wrong;
+    /* the finished task (pick + its pack) */
+    unsigned lines_total, lines_done, lines_with_errors, coach_calls, errors;
+    uint32_t line_error_bits;           /* bit per task line (1..32) with an error */
+    /* devices */
+    ui_device scanner, printer;
+    /* exit PIN */
+    store_staff staff;
+    char pin[KIOSK_PIN_MAX + 1];
+    bool pin_wrong;
+    uint64_t last_mono;
+    kiosk_view view;
+};
+
+/* Rebuilds app->view from the state (kiosk_app_view.c). */
+void kiosk_app_view_build(kiosk_app *app, uint64_t mono_ms);
+
+#endif

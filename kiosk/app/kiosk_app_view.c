@@ -1,0 +1,170 @@
+/* Building the kiosk_view (kiosk/ui/view.h) from the app's state: the start screen's name list,
+ * my work, the pick and pack steps from the flows' last SHOW, the wrong-scan, short-reason, help
+ * and exit-PIN screens, finished, and the device bar. Plain data only. */
+#include "kiosk/app/kiosk_app_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Copies src into dst (cap bytes), cut at a UTF-8 character boundary. */
+static void text_copy(char *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+static int collect_people(const store_trainee *t, void *ctx)
+{
+    ui_start_view *sv = ctx;
+    if (t->erased || !t->consent || sv->person_count >= UI_PEOPLE_MAX)
+        return 0;
+    ui_person *p = &sv->people[sv->person_count++];
+    text_copy(p->id, sizeof p->id, t->id);
+    text_copy(p->name, sizeof p->name, t->display_name);
+    p->photo[0] = '\0';
+    return 0;
+}
+
+static void build_work(kiosk_app *app, kiosk_view *v)
+{
+    const service_levels *lv = session_levels(app->s);
+    const service_level *l = service_levels_get(lv, app->trainee.level);
+    ui_work_view *w = &v->work;
+    text_copy(w->name, sizeof w->name, app->trainee.display_name);
+    w->level = app->trainee.level;
+    w->level_count = (unsigned)lv->count;
+    text_copy(w->level_name, sizeof w->level_name, l ? l->name : "");
+    w->tasks_done = app->tasks_done;
+    w->tasks_total = app->tasks_done + 1;
+    for (unsigned i = 0; i < app->tasks_done && w->task_count < UI_TASKS_MAX - 1; i++) {
+        ui_task_row *r = &w->tasks[w->task_count++];
+        ui_msg_set(&r->title, "work.task_pick", NULL, NULL, NULL);
+        r->state = UI_TASK_DONE;
+    }
+    ui_task_row *next = &w->tasks[w->task_count++];
+    ui_msg_set(&next->title, "work.task_pick", NULL, NULL, NULL);
+    next->state = UI_TASK_TODO;
+    w->next_available = true;
+}
+
+static void build_pick(kiosk_app *app, kiosk_view *v, uint64_t mono_ms)
+{
+    const pick_flow *pf = session_pick(app->s);
+    ui_pick_view *p = &v->pick;
+    if (!pf)
+        return;
+    ui_pick_from_flow(pf, &app->pick, app->lang, p);
+    p->typed = app->typed;
+    p->suggest_help = app->suggest_help;
+    if (p->norm_seconds && mono_ms > pf->line_started_ms)
+        p->elapsed_seconds = (unsigned)((mono_ms - pf->line_started_ms) / 1000);
+}
+
+static void build_pack(kiosk_app *app, kiosk_view *v)
+{
+    const pack_flow *pf = session_pack(app->s);
+    ui_pack_view *p = &v->pack;
+    ui_pack_from_show(session_catalogue(app->s), &app->pack, app->lang, p);
+    if (!pf)
+        return;
+    p->scan_order = pf->level.scan_tote;
+    snprintf(p->tote, sizeof p->tote, "%.*s", (int)sizeof p->tote - 1,
+             pf->task.tote[0] ? pf->task.tote : pf->task.order_no);
+}
+
+static void build_finished(kiosk_app *app, kiosk_view *v)
+{
+    const service_levels *lv = session_levels(app->s);
+    ui_finished_view *f = &v->finished;
+    f->lines_total = app->lines_total;
+    f->lines_done = app->lines_done;
+    unsigned bad = 0;
+    for (unsigned k = 0; k < 32; k++)
+        bad += (app->line_error_bits >> k) & 1u;
+    f->right_first_time = app->lines_total > bad ? app->lines_total - bad : 0;
+    if (app->errors == 0)
+        ui_msg_set(&f->well[f->well_count++], "finished.well.right_first_time", NULL, NULL, NULL);
+    else
+        ui_msg_set(&f->well[f->well_count++], "finished.well.fixed_mistakes", NULL, NULL, NULL);
+    ui_msg_set(&f->well[f->well_count++], "finished.well.all_scanned", NULL, NULL, NULL);
+    if (app->coach_calls)
+        ui_msg_set(&f->well[f->well_count++], "finished.well.asked_help", NULL, NULL, NULL);
+    else
+        ui_msg_set(&f->well[f->well_count++], "finished.well.no_help", NULL, NULL, NULL);
+    f->level = app->trainee.level;
+    f->level_count = (unsigned)lv->count;
+    f->toward_next_total = 5; /* see the report: no level-up rule is defined yet */
+    f->toward_next = app->tasks_done % 5;
+    f->next_available = true;
+}
+
+void kiosk_app_view_build(kiosk_app *app, uint64_t mono_ms)
+{
+    kiosk_view *v = &app->view;
+    kiosk_view_init(v);
+    v->lang = app->trainee.id[0] ? app->lang : app->kiosk_lang;
+    v->demo = app->opt.demo;
+    v->feedback = app->feedback;
+    v->feedback_msg = app->feedback_msg;
+    v->scanner = app->scanner;
+    v->printer = app->printer;
+    ui_floor_map_from_catalogue(session_catalogue(app->s), &v->map);
+    switch (app->mode) {
+    case KIOSK_MODE_START:
+        v->screen = UI_SCREEN_START;
+        v->show_languages = true;
+        v->start.pin_allowed = app->opt.name_list || app->opt.demo;
+        if (v->start.pin_allowed)
+            store_trainees_each(session_store(app->s), collect_people, &v->start, NULL);
+        break;
+    case KIOSK_MODE_WORK:
+        v->screen = UI_SCREEN_MY_WORK;
+        v->show_languages = true;
+        build_work(app, v);
+        break;
+    case KIOSK_MODE_TASK:
+        if (session_active(app->s) == SESSION_FLOW_PACK && app->have_pack) {
+            v->screen = UI_SCREEN_PACK;
+            build_pack(app, v);
+        } else {
+            v->screen = UI_SCREEN_PICK;
+            if (app->have_pick)
+                build_pick(app, v, mono_ms);
+        }
+        if ((app->have_pick && app->pick.device_problem && v->screen == UI_SCREEN_PICK) ||
+            (app->have_pack && app->pack.device_problem && v->screen == UI_SCREEN_PACK)) {
+            v->screen = UI_SCREEN_DEVICE_PROBLEM;
+            v->device.printer = false;
+            ui_msg_set(&v->device.what_to_do, "device.scanner.plug_in", NULL, NULL, NULL);
+        }
+        break;
+    case KIOSK_MODE_FINISHED:
+        v->screen = UI_SCREEN_FINISHED;
+        build_finished(app, v);
+        break;
+    }
+    switch (app->overlay) {
+    case KIOSK_OVL_WRONG:
+        v->screen = UI_SCREEN_WRONG_SCAN;
+        v->wrong = app->wrong;
+        break;
+    case KIOSK_OVL_SHORT: v->screen = UI_SCREEN_SHORT_REASON; break;
+    case KIOSK_OVL_HELP: v->screen = UI_SCREEN_HELP_CALLED; break;
+    case KIOSK_OVL_EXIT_PIN:
+        v->screen = UI_SCREEN_PIN;
+        v->show_languages = false;
+        text_copy(v->start.chosen.id, sizeof v->start.chosen.id, app->staff.id);
+        text_copy(v->start.chosen.name, sizeof v->start.chosen.name,
+                  app->staff.name[0] ? app->staff.name : app->staff.id);
+        v->start.pin_len = (unsigned)strlen(app->pin);
+        v->start.pin_wrong = app->pin_wrong;
+        break;
+    case KIOSK_OVL_NONE: break;
+    }
+}

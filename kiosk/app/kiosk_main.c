@@ -1,0 +1,364 @@
+/* stiel-kiosk: the trainee kiosk. Parses the command line and the config, sets up SDL (a full
+ * screen window, or a software renderer on the dummy driver for --headless), the UI, the devices
+ * and the app, then either plays a script (--headless --script) or runs the event loop: asleep
+ * in SDL_WaitEvent, woken by input, device events (SDL user events from the device thread) or a
+ * due timer (a time norm's tick, the wedge decoder's gap). Only a staff badge + PIN leaves. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <SDL.h>
+
+#include "common/log.h"
+#include "kiosk/app/kiosk_config.h"
+#include "kiosk/app/kiosk_host.h"
+#include "kiosk/app/kiosk_lock.h"
+#include "kiosk/app/kiosk_script.h"
+
+#define LOG_PREFIX "kiosk"
+
+#ifndef STIEL_ASSET_DIR
+#define STIEL_ASSET_DIR "assets"
+#endif
+#ifndef STIEL_FONT_DIR
+#define STIEL_FONT_DIR "/usr/share/fonts/truetype/noto"
+#endif
+
+typedef struct kiosk_args {
+    const char *config, *data, *script, *shots, *lang, *trace;
+    bool demo, headless;
+    int win_w, win_h;
+} kiosk_args;
+
+static int usage(const char *bad)
+{
+    fprintf(stderr,
+            "stiel-kiosk: %s\nusage: stiel-kiosk [--config FILE] [--demo] [--data DIR] "
+            "[--window WxH] [--lang xx]\n"
+            "       stiel-kiosk --headless --script FILE --screenshots DIR [--data DIR] "
+            "[--window WxH] [--lang xx]\n",
+            bad);
+    return 2;
+}
+
+static int args_parse(int argc, char **argv, kiosk_args *a)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        bool val = i + 1 < argc;
+        if (strcmp(s, "--config") == 0 && val)
+            a->config = argv[++i];
+        else if (strcmp(s, "--data") == 0 && val)
+            a->data = argv[++i];
+        else if (strcmp(s, "--script") == 0 && val)
+            a->script = argv[++i];
+        else if (strcmp(s, "--screenshots") == 0 && val)
+            a->shots = argv[++i];
+        else if (strcmp(s, "--lang") == 0 && val)
+            a->lang = argv[++i];
+        else if (strcmp(s, "--trace") == 0 && val)
+            a->trace = argv[++i];
+        else if (strcmp(s, "--demo") == 0)
+            a->demo = true;
+        else if (strcmp(s, "--headless") == 0)
+            a->headless = true;
+        else if (strcmp(s, "--window") == 0 && val &&
+                 sscanf(argv[i + 1], "%dx%d", &a->win_w, &a->win_h) == 2 && a->win_w >= 320 &&
+                 a->win_h >= 200 && a->win_w <= 8192 && a->win_h <= 8192)
+            i++;
+        else {
+            char msg[256];
+            snprintf(msg, sizeof msg, "unexpected '%s'", s);
+            return usage(msg);
+        }
+    }
+    if (a->headless && !a->script)
+        return usage("--headless needs --script FILE");
+    return 0;
+}
+
+static uint64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static uint64_t mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static kiosk_clock clock_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (kiosk_clock){.mono_ms = mono_ms(),
+                         .wall_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000};
+}
+
+/* --trace FILE: one line per presented frame, "present <CLOCK_MONOTONIC ns>", for the bench. */
+static FILE *trace_file;
+
+static void trace_frame(void)
+{
+    if (trace_file) {
+        fprintf(trace_file, "present %llu\n", (unsigned long long)mono_ns());
+        fflush(trace_file);
+    }
+}
+
+/* ---- the live event loop ---------------------------------------------------------------------- */
+
+static void handle_key(kiosk_host *h, const SDL_KeyboardEvent *k)
+{
+    kiosk_key_mods mods = {.alt = (k->keysym.mod & KMOD_ALT) != 0,
+                           .ctrl = (k->keysym.mod & KMOD_CTRL) != 0,
+                           .gui = (k->keysym.mod & KMOD_GUI) != 0,
+                           .shift = (k->keysym.mod & KMOD_SHIFT) != 0};
+    const char *name = SDL_GetKeyName(k->keysym.sym);
+    if (kiosk_lock_key_blocked(name, mods)) {
+        LOG_INFO("the kiosk lock swallowed %s", name);
+        return;
+    }
+    uint64_t t = k->timestamp;
+    if (k->keysym.sym == SDLK_RETURN || k->keysym.sym == SDLK_KP_ENTER)
+        stiel_wedge_feed(&h->wedge, STIEL_WEDGE_KEY_ENTER, NULL, 0, t, kiosk_host_wedge_out, h);
+    else if (k->keysym.sym == SDLK_TAB)
+        stiel_wedge_feed(&h->wedge, STIEL_WEDGE_KEY_TAB, NULL, 0, t, kiosk_host_wedge_out, h);
+    else if (k->keysym.sym == SDLK_RIGHTBRACKET && mods.ctrl)
+        stiel_wedge_feed(&h->wedge, STIEL_WEDGE_KEY_GS, NULL, 0, t, kiosk_host_wedge_out, h);
+    else if (k->keysym.sym == SDLK_BACKSPACE) {
+        stiel_wedge_feed(&h->wedge, STIEL_WEDGE_KEY_OTHER, NULL, 0, t, kiosk_host_wedge_out, h);
+        kiosk_out out;
+        kiosk_app_key(h->app, "Backspace", h->now, &out);
+        kiosk_host_apply(h, &out);
+    }
+}
+
+static void handle_tap(kiosk_host *h, int x, int y)
+{
+    const char *hit = ui_hit_test(h->ui, x, y);
+    if (!hit)
+        return;
+    char a[128];
+    snprintf(a, sizeof a, "%s", hit);
+    kiosk_out out;
+    kiosk_app_tap(h->app, a, h->now, &out);
+    kiosk_host_apply(h, &out);
+}
+
+static void handle_event(kiosk_host *h, SDL_Window *win, const SDL_Event *e, uint32_t dev_type)
+{
+    if (e->type == dev_type) {
+        stiel_device_event *ev = e->user.data1;
+        kiosk_host_device_event(h, ev);
+        stiel_device_event_free(ev);
+        return;
+    }
+    switch (e->type) {
+    case SDL_QUIT: LOG_INFO("the kiosk lock swallowed a request to quit"); break;
+    case SDL_WINDOWEVENT:
+        if (e->window.event == SDL_WINDOWEVENT_EXPOSED ||
+            e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+            kiosk_host_draw(h);
+        break;
+    case SDL_KEYDOWN: handle_key(h, &e->key); break;
+    case SDL_TEXTINPUT:
+        stiel_wedge_feed(&h->wedge, STIEL_WEDGE_KEY_TEXT, e->text.text, strlen(e->text.text),
+                         e->text.timestamp, kiosk_host_wedge_out, h);
+        break;
+    case SDL_MOUSEBUTTONUP:
+        if (e->button.which != SDL_TOUCH_MOUSEID && e->button.button == SDL_BUTTON_LEFT)
+            handle_tap(h, e->button.x, e->button.y);
+        break;
+    case SDL_FINGERUP: {
+        int w = 0, hh = 0;
+        SDL_GetWindowSize(win, &w, &hh);
+        handle_tap(h, (int)(e->tfinger.x * (float)w), (int)(e->tfinger.y * (float)hh));
+        break;
+    }
+    default: break;
+    }
+}
+
+static void loop_run(kiosk_host *h, SDL_Window *win, uint32_t dev_type)
+{
+    unsigned frames_before = h->frames;
+    while (!h->exit) {
+        uint64_t due = 0, when = 0;
+        bool timed = false;
+        if (kiosk_app_deadline(h->app, &when)) {
+            due = when;
+            timed = true;
+        }
+        /* the wedge decoder's deadline is in SDL ticks (key event time stamps) */
+        uint64_t wedge_when = 0;
+        bool wedge_due = stiel_wedge_deadline(&h->wedge, &wedge_when);
+        int timeout = -1;
+        if (timed) {
+            uint64_t now = mono_ms();
+            timeout = due > now ? (int)(due - now) : 0;
+        }
+        if (wedge_due) {
+            uint64_t ticks = SDL_GetTicks64();
+            int wt = wedge_when > ticks ? (int)(wedge_when - ticks) : 0;
+            timeout = timeout < 0 || wt < timeout ? wt : timeout;
+        }
+        SDL_Event e;
+        int got = timeout < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeout);
+        h->now = clock_now();
+        frames_before = h->frames;
+        if (got)
+            handle_event(h, win, &e, dev_type);
+        if (wedge_due || got)
+            stiel_wedge_tick(&h->wedge, SDL_GetTicks64(), kiosk_host_wedge_out, h);
+        if (timed && mono_ms() >= due) {
+            kiosk_out out;
+            kiosk_app_tick(h->app, h->now, &out);
+            kiosk_host_apply(h, &out);
+        }
+        kiosk_speech_poll(&h->speech);
+        if (h->frames != frames_before)
+            trace_frame();
+    }
+}
+
+/* ---- set-up ----------------------------------------------------------------------------------- */
+
+static const char *env_or(const char *name, const char *dflt)
+{
+    const char *v = getenv(name);
+    return v && v[0] ? v : dflt;
+}
+
+int main(int argc, char **argv)
+{
+    uint64_t t_start = mono_ns();
+    kiosk_args a = {0};
+    int rc = args_parse(argc, argv, &a);
+    if (rc != 0)
+        return rc;
+    kiosk_config cfg;
+    kiosk_config_default(&cfg);
+    stiel_diag d;
+    if (a.config && kiosk_config_load(&cfg, a.config, &d) != STIEL_OK) {
+        fprintf(stderr, "stiel-kiosk: %s\n", d.text);
+        return 2;
+    }
+    if (a.data)
+        snprintf(cfg.data_dir, sizeof cfg.data_dir, "%s", a.data);
+    if (a.lang && !kiosk_config_lang_parse(a.lang, &cfg.language))
+        return usage("--lang is nl, fr, en or ar");
+    bool demo = a.demo || a.headless;
+    char data_dir[KIOSK_CONFIG_PATH_MAX];
+    if (kiosk_config_data_dir(&cfg, data_dir, sizeof data_dir, &d) != STIEL_OK) {
+        fprintf(stderr, "stiel-kiosk: %s\n", d.text);
+        return 2;
+    }
+    if (a.trace) {
+        trace_file = fopen(a.trace, "w");
+        if (!trace_file) {
+            fprintf(stderr, "stiel-kiosk: cannot write %s: %s\n", a.trace, strerror(errno));
+            return 2;
+        }
+    }
+    const char *assets = env_or("STIEL_ASSETS", STIEL_ASSET_DIR);
+    const char *fonts = env_or("STIEL_FONT_DIR", STIEL_FONT_DIR);
+
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1"); /* SIGTERM stays a plain shutdown */
+    SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
+    SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    if (a.headless) {
+        setenv("SDL_VIDEODRIVER", "dummy", 1);
+        setenv("SDL_AUDIODRIVER", env_or("SDL_AUDIODRIVER", "dummy"), 1);
+    }
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        fprintf(stderr, "stiel-kiosk: SDL: %s\n", SDL_GetError());
+        return 1;
+    }
+    uint32_t dev_type = SDL_RegisterEvents(1);
+    SDL_Window *win = NULL;
+    SDL_Surface *surface = NULL;
+    SDL_Renderer *ren = NULL;
+    int w = a.win_w ? a.win_w : 1280, hgt = a.win_h ? a.win_h : 800;
+    if (a.headless) {
+        surface = SDL_CreateRGBSurfaceWithFormat(0, w, hgt, 32, SDL_PIXELFORMAT_ARGB8888);
+        ren = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
+    } else {
+        Uint32 flags = a.win_w ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP;
+        win = SDL_CreateWindow("Stiel", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, hgt,
+                               flags | SDL_WINDOW_ALLOW_HIGHDPI);
+        ren = win ? SDL_CreateRenderer(win, -1, 0) : NULL;
+        if (win && !ren)
+            ren = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+        if (win && !a.win_w)
+            SDL_SetWindowKeyboardGrab(win, SDL_TRUE);
+        SDL_StartTextInput();
+    }
+    if (!ren) {
+        fprintf(stderr, "stiel-kiosk: no renderer: %s\n", SDL_GetError());
+        SDL_Quit();
+        return 1;
+    }
+
+    static kiosk_host h;
+    h.opt = (kiosk_app_options){.data_dir = data_dir, .asset_dir = assets,
+                                .kiosk_id = cfg.kiosk_id, .sscc_prefix = cfg.sscc_prefix,
+                                .language = cfg.language, .demo = demo,
+                                .name_list = cfg.name_list, .speech = cfg.speech,
+                                .scanner_shown = cfg.scanner_port[0] != '\0',
+                                .printer_shown = cfg.printer_port[0] != '\0'};
+    snprintf(h.printer_lang, sizeof h.printer_lang, "%s", cfg.printer_language);
+    kiosk_speech_init(&h.speech, cfg.speech && !a.headless, NULL);
+    stiel_wedge_init(&h.wedge, NULL, NULL);
+    h.now = a.headless ? (kiosk_clock){.mono_ms = 1000, .wall_ms = KIOSK_SCRIPT_WALL_START_MS}
+                       : clock_now();
+    char label_dir[KIOSK_CONFIG_PATH_MAX + 16];
+    snprintf(label_dir, sizeof label_dir, "%s/labels", data_dir);
+    stiel_status st = ui_new(ren, assets, fonts, &h.ui, &d);
+    if (st == STIEL_OK) {
+        ui_sound_set_volume(h.ui, cfg.volume);
+        st = kiosk_print_new(assets, fonts, label_dir, &h.print, &d);
+    }
+    if (st == STIEL_OK)
+        st = kiosk_app_open(&h.opt, h.now, &h.app, &d);
+    if (st == STIEL_OK && !a.headless)
+        st = kiosk_devices_open(&cfg, data_dir, dev_type, &h.dev, &d);
+    if (st == STIEL_OK) {
+        ui_set_language(h.ui, kiosk_app_language(h.app));
+        kiosk_host_draw(&h);
+        trace_frame();
+        if (trace_file)
+            fprintf(trace_file, "first-frame-ms %.1f\n", (double)(mono_ns() - t_start) / 1e6);
+        if (a.headless) {
+            st = kiosk_script_run(&h, a.script, a.shots, &d);
+        } else {
+            loop_run(&h, win, dev_type);
+        }
+    }
+    rc = 0;
+    if (st != STIEL_OK) {
+        fprintf(stderr, "stiel-kiosk: %s\n", d.text);
+        rc = 1;
+    }
+    kiosk_devices_close(h.dev);
+    kiosk_speech_stop(&h.speech);
+    kiosk_app_close(h.app);
+    kiosk_print_free(h.print);
+    ui_free(h.ui);
+    SDL_DestroyRenderer(ren);
+    SDL_FreeSurface(surface);
+    if (win)
+        SDL_DestroyWindow(win);
+    if (trace_file)
+        fclose(trace_file);
+    SDL_Quit();
+    return rc;
+}
