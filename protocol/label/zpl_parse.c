@@ -344,9 +344,10 @@ static stiel_status emit(label *lab, field *f, int by, int dpi, label_zpl_parse_
         if (st != STIEL_OK)
             return st;
     } else {
-        if (strlen(dec) >= sizeof bc->data)
+        size_t dl = strlen(dec);
+        if (dl >= sizeof bc->data)
             return stiel_diag_set(diag, STIEL_ERR_OVERLONG, "barcode data is too long");
-        snprintf(bc->data, sizeof bc->data, "%s", dec);
+        memcpy(bc->data, dec, dl + 1);
     }
     return add_item(lab, &it, diag);
 }
