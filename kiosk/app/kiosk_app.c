@@ -222,6 +222,7 @@ static void finish_task(kiosk_app *app, kiosk_out *out)
 {
     app->mode = KIOSK_MODE_FINISHED;
     app->overlay = KIOSK_OVL_NONE;
+    app->done_lines[app->tasks_done % KIOSK_HISTORY_MAX] = app->lines_total;
     app->tasks_done++;
     feedback(app, out, UI_FB_GOOD, "feedback.task_done");
 }
@@ -642,7 +643,8 @@ static bool pack_tap(kiosk_app *app, const char *a, kiosk_clock now, kiosk_out *
         pack_action act;
     } map[] = {
         {"start", PACK_ACT_START},   {"confirm-box", PACK_ACT_CONFIRM}, {"confirm", PACK_ACT_CONFIRM},
-        {"print", PACK_ACT_REPRINT}, {"reprint", PACK_ACT_REPRINT},     {"done", PACK_ACT_CLOSE},
+        {"print", PACK_ACT_REPRINT}, {"reprint", PACK_ACT_REPRINT},     {"close", PACK_ACT_CLOSE},
+        {"done", PACK_ACT_CLOSE},
         {"photo", PACK_ACT_HELP_PHOTO}, {"help", PACK_ACT_CALL_COACH},
     };
     size_t i = 0;

@@ -81,7 +81,6 @@ static bool pack_code(const kiosk_app *app, bool right, char *out, size_t cap)
             return put(out, cap, cat->boxes[s->box_suggested].type);
         return put(out, cap, cat->items[0].gtin);
     case PACK_STEP_VERIFY_LABEL:
-    case PACK_STEP_CLOSE:
         if (!right)
             return put(out, cap, "00376123450000000016");
         snprintf(out, cap, "00%s", s->sscc);

@@ -21,7 +21,7 @@ typedef enum kiosk_overlay {
     KIOSK_OVL_EXIT_PIN      /* a staff badge was scanned: the PIN to leave the kiosk */
 } kiosk_overlay;
 
-enum { KIOSK_PIN_MAX = 12 };
+enum { KIOSK_PIN_MAX = 12, KIOSK_HISTORY_MAX = 8 };
 
 struct kiosk_app {
     kiosk_app_options opt;
@@ -33,6 +33,7 @@ struct kiosk_app {
     store_trainee trainee;              /* trainee.id "" when nobody is logged in */
     catalogue_lang lang;                /* the trainee's language (may be switched) */
     unsigned tasks_done;                /* this login */
+    unsigned done_lines[KIOSK_HISTORY_MAX]; /* lines of the tasks done, for my work */
     /* the flow on screen */
     pick_show pick;
     pack_show pack;

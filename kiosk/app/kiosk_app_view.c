@@ -42,14 +42,23 @@ static void build_work(kiosk_app *app, kiosk_view *v)
     text_copy(w->level_name, sizeof w->level_name, l ? l->name : "");
     w->tasks_done = app->tasks_done;
     w->tasks_total = app->tasks_done + 1;
-    for (unsigned i = 0; i < app->tasks_done && w->task_count < UI_TASKS_MAX - 1; i++) {
-        ui_task_row *r = &w->tasks[w->task_count++];
-        ui_msg_set(&r->title, "work.task_pick", NULL, NULL, NULL);
-        r->state = UI_TASK_DONE;
+    char n[16];
+    for (unsigned i = 0; i < app->tasks_done && w->task_count + 2 < UI_TASKS_MAX; i++) {
+        snprintf(n, sizeof n, "%u", app->done_lines[i % KIOSK_HISTORY_MAX]);
+        ui_msg_set(&w->tasks[w->task_count].title, "work.task_pick", n, NULL, NULL);
+        w->tasks[w->task_count++].state = UI_TASK_DONE;
+        ui_msg_set(&w->tasks[w->task_count].title, "work.task_pack", NULL, NULL, NULL);
+        w->tasks[w->task_count++].state = UI_TASK_DONE;
     }
-    ui_task_row *next = &w->tasks[w->task_count++];
-    ui_msg_set(&next->title, "work.task_pick", NULL, NULL, NULL);
-    next->state = UI_TASK_TODO;
+    /* the next task is generated when it starts: its size is the level's range */
+    if (l && l->lines_min != l->lines_max)
+        snprintf(n, sizeof n, "%u-%u", l->lines_min, l->lines_max);
+    else
+        snprintf(n, sizeof n, "%u", l ? l->lines_min : 1);
+    ui_msg_set(&w->tasks[w->task_count].title, "work.task_pick", n, NULL, NULL);
+    w->tasks[w->task_count++].state = UI_TASK_TODO;
+    ui_msg_set(&w->tasks[w->task_count].title, "work.task_pack", NULL, NULL, NULL);
+    w->tasks[w->task_count++].state = UI_TASK_TODO;
     w->next_available = true;
 }
 
@@ -109,7 +118,7 @@ void kiosk_app_view_build(kiosk_app *app, uint64_t mono_ms)
     kiosk_view *v = &app->view;
     kiosk_view_init(v);
     v->lang = app->trainee.id[0] ? app->lang : app->kiosk_lang;
-    v->demo = app->opt.demo;
+    v->demo = false; /* the demo scanner panel: set below, only where a scan is expected */
     v->feedback = app->feedback;
     v->feedback_msg = app->feedback_msg;
     v->scanner = app->scanner;
@@ -146,6 +155,7 @@ void kiosk_app_view_build(kiosk_app *app, uint64_t mono_ms)
         break;
     case KIOSK_MODE_FINISHED:
         v->screen = UI_SCREEN_FINISHED;
+        text_copy(v->work.name, sizeof v->work.name, app->trainee.display_name);
         build_finished(app, v);
         break;
     }
@@ -167,4 +177,6 @@ void kiosk_app_view_build(kiosk_app *app, uint64_t mono_ms)
         break;
     case KIOSK_OVL_NONE: break;
     }
+    char code[PICK_SCAN_MAX + 1];
+    v->demo = app->opt.demo && kiosk_app_demo_code(app, true, code, sizeof code);
 }

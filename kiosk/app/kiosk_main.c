@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sys/stat.h>
+
 #include <SDL.h>
 
 #include "common/log.h"
@@ -239,6 +241,7 @@ static const char *env_or(const char *name, const char *dflt)
 int main(int argc, char **argv)
 {
     uint64_t t_start = mono_ns();
+    umask(077); /* the evidence, labels and logs in the data folder are the trainee's: 0600 */
     kiosk_args a = {0};
     int rc = args_parse(argc, argv, &a);
     if (rc != 0)

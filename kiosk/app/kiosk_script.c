@@ -200,6 +200,37 @@ static stiel_status cmd_expect(runner *r, const char *what, const char *arg)
     return bad(r, STIEL_ERR_SYNTAX, "expect %s: use screen, trainee, running or exit", what, NULL);
 }
 
+static stiel_status run_line(runner *r, char *line);
+
+/* The screen is up, or for "button:ACTION" that button is on the screen. */
+static bool until_reached(runner *r, const char *what)
+{
+    if (strncmp(what, "button:", 7) == 0)
+        return ui_action_rect(r->h->ui, what + 7, NULL, NULL);
+    return strcmp(kiosk_app_screen_name(r->h->app), what) == 0;
+}
+
+/* until SCREEN COMMAND...: runs COMMAND until SCREEN is up (at most KIOSK_SCRIPT_UNTIL_MAX times). */
+static stiel_status cmd_until(runner *r, const char *arg)
+{
+    char screen[32] = "", rest[512] = "";
+    if (sscanf(arg, "%31s %511[^\n]", screen, rest) != 2)
+        return bad(r, STIEL_ERR_SYNTAX, "until needs a screen and a command", NULL, NULL);
+    for (unsigned i = 0; i < KIOSK_SCRIPT_UNTIL_MAX; i++) {
+        if (until_reached(r, screen))
+            return STIEL_OK;
+        char line[512];
+        snprintf(line, sizeof line, "%s", rest);
+        stiel_status st = run_line(r, line);
+        if (st != STIEL_OK)
+            return st;
+    }
+    return until_reached(r, screen)
+               ? STIEL_OK
+               : bad(r, STIEL_ERR_STATE, "until %s: still not there after many tries (%s)", screen,
+                     rest);
+}
+
 static stiel_status run_line(runner *r, char *line)
 {
     kiosk_host *h = r->h;
@@ -260,6 +291,8 @@ static stiel_status run_line(runner *r, char *line)
         return cmd_expect(r, what, val);
     } else if (strcmp(cmd, "restart") == 0) {
         return cmd_restart(r);
+    } else if (strcmp(cmd, "until") == 0) {
+        return cmd_until(r, arg);
     } else {
         return bad(r, STIEL_ERR_SYNTAX, "unknown command or missing value: %s", cmd, NULL);
     }

@@ -20,6 +20,8 @@
  *   expect trainee <id>    fails unless that trainee is logged in ("-" for nobody)
  *   expect running|exit    fails unless the kiosk is still running / was unlocked and left
  *   restart                close and reopen the session as after a power cut
+ *   until <screen> <command...>  repeats the command until that screen is up (at most 100 times);
+ *                          "until button:<action> ..." until that button is on the screen
  * Each line advances the virtual clock by 250 ms (tick/wait by their own amount); the wall clock
  * starts at 2025-01-06 08:00 UTC, so the same script gives the same screenshots. */
 #ifndef STIEL_KIOSK_APP_KIOSK_SCRIPT_H
@@ -28,7 +30,7 @@
 #include "common/status.h"
 #include "kiosk/app/kiosk_host.h"
 
-enum { KIOSK_SCRIPT_STEP_MS = 250 };
+enum { KIOSK_SCRIPT_STEP_MS = 250, KIOSK_SCRIPT_UNTIL_MAX = 100 };
 #define KIOSK_SCRIPT_WALL_START_MS INT64_C(1736150400000)
 
 /* Runs the script at path on h (whose app is open; a restart reopens it with h->opt). shot_dir
