@@ -324,8 +324,25 @@ static void show_wrong(kiosk_app *app, const char *reason, const char *scanned, 
 
 static void fx_feedback(kiosk_app *app, pick_feedback fb, const char *reason, kiosk_out *out)
 {
+    /* flow reasons without a "feedback.<reason>" text of their own in assets/locale */
+    static const char *const alias[][2] = {
+        {"printer_paper_out", "device.printer.out_of_labels"},
+        {"printer_head_open", "device.printer.head_open"},
+        {"printer_offline", "device.printer.lost"},
+        {"too_many", "feedback.over_pick"},
+        {"not_this_order", "feedback.wrong_tote"},
+        {"scan_tote_first", "feedback.scan_tote_or_order"},
+        {"scan_items_first", "feedback.scan_each_unit"},
+        {"choose_box", "feedback.not_now"},
+        {"box_too_small", "feedback.bad"},
+        {"label_mismatch", "feedback.scan_the_label"},
+        {"old_label", "feedback.scan_the_label"},
+    };
     char id[UI_MSG_ID_MAX + 1];
     snprintf(id, sizeof id, "feedback.%s", reason && reason[0] ? reason : pick_feedback_name(fb));
+    for (size_t i = 0; reason && i < sizeof alias / sizeof alias[0]; i++)
+        if (strcmp(reason, alias[i][0]) == 0)
+            snprintf(id, sizeof id, "%s", alias[i][1]);
     feedback(app, out,
              fb == PICK_FB_GOOD  ? UI_FB_GOOD
              : fb == PICK_FB_BAD ? UI_FB_BAD

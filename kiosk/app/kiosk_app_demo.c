@@ -42,7 +42,8 @@ static bool pick_code(const kiosk_app *app, bool right, char *out, size_t cap)
         return false;
     bool want_loc = s->step == PICK_STEP_SCAN_LOCATION ||
                     (s->step == PICK_STEP_GO_TO_LOCATION && pf->level.scan_location);
-    bool want_item = s->step == PICK_STEP_SCAN_ITEM || s->step == PICK_STEP_QUANTITY;
+    bool want_item = s->step == PICK_STEP_SCAN_ITEM ||
+                     (s->step == PICK_STEP_QUANTITY && pf->level.quantity == LEVEL_QTY_EACH);
     if (want_loc && s->location >= 0) {
         if (right)
             return put(out, cap, cat->locations[s->location].barcode);

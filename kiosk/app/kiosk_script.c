@@ -202,6 +202,35 @@ static stiel_status cmd_expect(runner *r, const char *what, const char *arg)
 
 static stiel_status run_line(runner *r, char *line);
 
+/* step-expected: what the current step expects — the demo scanner's right code, the quantity
+ * typed on the keys and Return, or a tap on the step's one button. */
+static stiel_status cmd_step(runner *r)
+{
+    kiosk_host *h = r->h;
+    char code[PICK_SCAN_MAX + 1];
+    kiosk_out out;
+    if (kiosk_app_demo_code(h->app, true, code, sizeof code)) {
+        kiosk_app_scan(h->app, code, SCAN_SYM_UNKNOWN, "demo", h->now, &out);
+        kiosk_host_apply(h, &out);
+        return STIEL_OK;
+    }
+    const kiosk_view *v = kiosk_app_view(h->app);
+    if (v->screen == UI_SCREEN_PICK && v->pick.step == PICK_STEP_QUANTITY && v->pick.qty_typed &&
+        !v->pick.qty_prefilled) {
+        char qty[16];
+        snprintf(qty, sizeof qty, "%u", v->pick.qty > v->pick.picked ? v->pick.qty - v->pick.picked : 0);
+        wedge_keys(r, qty, 300, false);
+        return cmd_key(r, "Return");
+    }
+    static const char *const buttons[] = {"arrived", "confirm", "confirm-box", "empty:no",
+                                          "close", "start", "next"};
+    for (size_t i = 0; i < sizeof buttons / sizeof buttons[0]; i++)
+        if (ui_action_rect(h->ui, buttons[i], NULL, NULL))
+            return cmd_tap(r, buttons[i]);
+    return bad(r, STIEL_ERR_STATE, "step-expected: nothing to do on screen %s",
+               kiosk_app_screen_name(h->app), NULL);
+}
+
 /* The screen is up, or for "button:ACTION" that button is on the screen. */
 static bool until_reached(runner *r, const char *what)
 {
@@ -250,6 +279,8 @@ static stiel_status run_line(runner *r, char *line)
             return bad(r, STIEL_ERR_STATE, "%s: screen %s expects no scan", cmd,
                        kiosk_app_screen_name(h->app));
         kiosk_app_scan(h->app, code, SCAN_SYM_UNKNOWN, "demo", h->now, &out);
+    } else if (strcmp(cmd, "step-expected") == 0) {
+        return cmd_step(r);
     } else if (strcmp(cmd, "wedge") == 0 && arg[0]) {
         wedge_keys(r, arg, 5, true);
         return STIEL_OK;

@@ -5,6 +5,8 @@
  *   scan <data>            a scan from the serial scanner
  *   scan-expected          demo: the code the current step expects
  *   scan-wrong             demo: a plausible wrong code
+ *   step-expected          what the step expects: the right scan, the quantity typed + Return,
+ *                          or a tap on the step's button (arrived, confirm, confirm-box, close...)
  *   wedge <data>           a keyboard-wedge scan (fast keys + Enter through the wedge decoder)
  *   tap <action>           a tap on the named button; fails when it is not on the screen
  *   type <text>            a person typing (slow keys through the wedge decoder)
