@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -21,6 +22,15 @@ static double now_s(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* CPU seconds used by every thread of this process so far (user + system). */
+static double cpu_s(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -176,18 +186,19 @@ static int measure(const char *path, int threads, int runs)
     double times[MAX_RUNS];
     store_verify_tuning tune = {.threads = threads};
     for (int i = 0; i < runs; i++) {
-        double t0 = now_s();
+        double t0 = now_s(), c0 = cpu_s();
         stiel_status st = store_verify_tuned(s, &tune, &rep, &d);
         times[i] = now_s() - t0;
+        double cpu = cpu_s() - c0;
         if (st != STIEL_OK || !rep.ok) {
             fprintf(stderr, "bench_store: verify failed: %s %s\n", d.text, rep.what);
             store_close(s);
             return 1;
         }
-        printf("store_verify: %lld events on %lld kiosks in %.2f s (%.0f events/s, %d range%s),"
-               " head %.16s...\n",
+        printf("store_verify: %lld events on %lld kiosks in %.2f s (%.0f events/s, %d range%s,"
+               " %.2f s CPU), head %.16s...\n",
                (long long)rep.events, (long long)rep.kiosks, times[i],
-               (double)rep.events / times[i], tune.ranges, tune.ranges == 1 ? "" : "s",
+               (double)rep.events / times[i], tune.ranges, tune.ranges == 1 ? "" : "s", cpu,
                rep.head_hex);
     }
     if (runs > 1) {
