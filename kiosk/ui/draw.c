@@ -8,6 +8,9 @@
 
 enum { POLY_MAX = 96 };
 
+static float px_x(const ui *u, float x);
+static float px_y(const ui *u, float y);
+
 ui_rect R(int x, int y, int w, int h)
 {
     ui_rect r = {x, y, w, h};
@@ -97,6 +100,62 @@ static int arc_steps(const ui *u, float rad)
     return n > 16 ? 16 : n;
 }
 
+/* Filled shapes are drawn as one-pixel-high spans in window pixels (SDL_RenderFillRects):
+ * the software renderer fills rectangles far faster than triangles. */
+enum { SPANS_MAX = 256 };
+
+typedef struct spans {
+    ui *u;
+    SDL_FRect r[SPANS_MAX];
+    int n;
+} spans;
+
+static void spans_flush(spans *s)
+{
+    if (s->n)
+        SDL_RenderFillRectsF(s->u->r, s->r, s->n);
+    s->n = 0;
+}
+
+static void spans_add(spans *s, float x0, float x1, float y)
+{
+    if (x1 <= x0)
+        return;
+    if (s->n == SPANS_MAX)
+        spans_flush(s);
+    SDL_FRect *r = &s->r[s->n++];
+    r->x = x0;
+    r->y = y;
+    r->w = x1 - x0;
+    r->h = 1;
+}
+
+static void spans_begin(spans *s, ui *u, ui_colour c)
+{
+    s->u = u;
+    s->n = 0;
+    SDL_SetRenderDrawColor(u->r, c.r, c.g, c.b, c.a);
+}
+
+/* Rounded rectangle in window pixels: px, py, pw, ph, radius pr. */
+static void round_px(spans *s, float px, float py, float pw, float ph, float pr)
+{
+    int y0 = (int)(py + 0.5f), y1 = (int)(py + ph + 0.5f);
+    for (int y = y0; y < y1; y++) {
+        float cy = (float)y + 0.5f, inset = 0;
+        float dy = 0;
+        if (cy < py + pr)
+            dy = py + pr - cy;
+        else if (cy > py + ph - pr)
+            dy = cy - (py + ph - pr);
+        if (dy > 0) {
+            float q = pr * pr - dy * dy;
+            inset = pr - (q > 0 ? sqrtf(q) : 0);
+        }
+        spans_add(s, floorf(px + inset + 0.5f), floorf(px + pw - inset + 0.5f), (float)y);
+    }
+}
+
 void d_round(ui *u, ui_rect r, int radius, ui_colour c)
 {
     float rad = (float)radius;
@@ -108,19 +167,12 @@ void d_round(ui *u, ui_rect r, int radius, ui_colour c)
         d_rect(u, r, c);
         return;
     }
-    float xy[2 * POLY_MAX];
-    int steps = arc_steps(u, rad), n = 0;
-    const float cxs[4] = {r.x + r.w - rad, r.x + rad, r.x + rad, r.x + r.w - rad};
-    const float cys[4] = {r.y + r.h - rad, r.y + r.h - rad, r.y + rad, r.y + rad};
-    for (int q = 0; q < 4; q++) {
-        for (int i = 0; i <= steps && n < POLY_MAX; i++) {
-            float a = (float)(M_PI / 2 * q + M_PI / 2 * i / steps);
-            xy[2 * n] = cxs[q] + rad * cosf(a);
-            xy[2 * n + 1] = cys[q] + rad * sinf(a);
-            n++;
-        }
-    }
-    fan(u, xy, n, c);
+    ui_rect m = d_mirror(u, r);
+    spans s;
+    spans_begin(&s, u, c);
+    round_px(&s, (float)u->ox + (float)m.x * u->scale, (float)u->oy + (float)m.y * u->scale,
+             (float)m.w * u->scale, (float)m.h * u->scale, rad * u->scale);
+    spans_flush(&s);
 }
 
 void d_round_outline(ui *u, ui_rect r, int radius, int thick, ui_colour c)
@@ -155,16 +207,21 @@ void d_round_outline(ui *u, ui_rect r, int radius, int thick, ui_colour c)
 
 void d_circle(ui *u, float cx, float cy, float rad, ui_colour c)
 {
-    float xy[2 * 48];
-    int n = (int)(rad * u->scale / 1.5f) + 8;
-    if (n > 48)
-        n = 48;
-    for (int i = 0; i < n; i++) {
-        float a = (float)(2 * M_PI * i / n);
-        xy[2 * i] = cx + rad * cosf(a);
-        xy[2 * i + 1] = cy + rad * sinf(a);
+    float pr = rad * u->scale;
+    if (pr < 3) {
+        float xy[2 * 12];
+        for (int i = 0; i < 12; i++) {
+            float a = (float)(2 * M_PI * i / 12);
+            xy[2 * i] = cx + rad * cosf(a);
+            xy[2 * i + 1] = cy + rad * sinf(a);
+        }
+        fan(u, xy, 12, c);
+        return;
     }
-    fan(u, xy, n, c);
+    spans s;
+    spans_begin(&s, u, c);
+    round_px(&s, px_x(u, cx) - pr, px_y(u, cy) - pr, 2 * pr, 2 * pr, pr);
+    spans_flush(&s);
 }
 
 void d_ring(ui *u, float cx, float cy, float rad, float thick, ui_colour c)

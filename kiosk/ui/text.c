@@ -204,11 +204,17 @@ static size_t runs_make(const ui *u, const char *s, size_t n, bool base_rtl, boo
 {
     enum { CPS = TEXT_MAX };
     static _Thread_local dir cls[CPS];
+    static _Thread_local bool neutral[CPS];
+    static _Thread_local uint32_t cps[CPS];
+    static _Thread_local int faces[CPS];
     static _Thread_local size_t off[CPS + 1];
     size_t m = 0, i = 0;
     while (i < n && m < CPS) {
         off[m] = i;
-        cls[m++] = class_of(next_cp(s, n, &i));
+        cps[m] = next_cp(s, n, &i);
+        cls[m] = class_of(cps[m]);
+        neutral[m] = cls[m] == DIR_N;
+        m++;
     }
     off[m] = i;
     dir base = base_rtl ? DIR_R : DIR_L;
@@ -227,19 +233,27 @@ static size_t runs_make(const ui *u, const char *s, size_t n, bool base_rtl, boo
             cls[k] = d;
         a = b;
     }
+    /* the face: Arabic for right-to-left runs, except for neutrals the Arabic face lacks
+       ("+", "–", "·"), which the Latin face draws */
+    for (size_t k = 0; k < m; k++) {
+        int f = (cls[k] == DIR_R ? FACE_AR_REGULAR : FACE_REGULAR) + (bold ? 1 : 0);
+        if (cls[k] == DIR_R && neutral[k] && u->fonts[f] &&
+            !TTF_GlyphIsProvided32(u->fonts[f], cps[k]))
+            f = FACE_REGULAR + (bold ? 1 : 0);
+        faces[k] = f;
+    }
     size_t count = 0;
     for (size_t a = 0; a < m && count < cap;) {
         size_t b = a + 1;
-        while (b < m && cls[b] == cls[a])
+        while (b < m && cls[b] == cls[a] && faces[b] == faces[a])
             b++;
         run *r = &out[count++];
         r->start = off[a];
         r->len = off[b] - off[a];
         r->d = cls[a];
-        r->face = (cls[a] == DIR_R ? FACE_AR_REGULAR : FACE_REGULAR) + (bold ? 1 : 0);
+        r->face = faces[a];
         a = b;
     }
-    (void)u;
     return count;
 }
 

@@ -56,7 +56,7 @@ stiel_status ui_new(struct SDL_Renderer *renderer, const char *asset_dir, const 
     }
     u->scale = 1.0f;
     u->lang = u->default_lang = CAT_LANG_NL;
-    SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_NONE);  /* every shape is opaque */
     sound_open(u);
     *out = u;
     return STIEL_OK;

@@ -29,7 +29,16 @@ enum {
 };
 
 /* A text to show: a message id and its parameters, e.g. {"pick.go_to_location", {"A-01"}}.
- * A msgstr refers to parameters as {1}, {2}, {3}. An empty id means "no text". */
+ * A msgstr refers to parameters as {1}, {2}, {3}. An empty id means "no text". Ids the app
+ * fills in (all in the assets/locale .po files):
+ *   feedback.<reason>   for every reason the pick and pack flows emit ("feedback.wrong_item",
+ *                       "feedback.tolerance", ...) plus feedback.good / .bad / .attention
+ *   device.scanner.plug_in, device.printer.out_of_labels / .head_open / .paper_jam /
+ *                       .out_of_ribbon (device bar and device screen; the bar's default per
+ *                       state is device.<scanner|printer>.<none|ok|busy|attention|lost>)
+ *   work.task_pick {lines}, work.task_pack (my work rows)
+ *   finished.well.right_first_time {n}, .no_help, .all_scanned, .fixed_mistakes,
+ *                       .asked_help, .steady (what went well) */
 typedef struct ui_msg {
     char id[UI_MSG_ID_MAX + 1];
     unsigned argc;

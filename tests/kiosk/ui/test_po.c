@@ -239,6 +239,33 @@ static void test_real_locale_files(void **state)
             }
         }
     }
+    /* the ids the app builds: every flow feedback reason, the device and "went well" texts
+       (view.h lists them) */
+    static const char *const app_ids[] = {
+        "feedback.answer_empty_check", "feedback.asked", "feedback.close_package",
+        "feedback.coach_prompt_noted", "feedback.count_again_or_short", "feedback.counted",
+        "feedback.device_back", "feedback.device_lost", "feedback.label_ok",
+        "feedback.labels_used_up", "feedback.location_already_scanned", "feedback.lookalike",
+        "feedback.norm_passed", "feedback.not_now", "feedback.nothing_fits",
+        "feedback.nothing_to_undo", "feedback.ok", "feedback.order_already_scanned",
+        "feedback.other_box_noted", "feedback.over_pick", "feedback.postponed",
+        "feedback.printer_ready", "feedback.scan_each_unit", "feedback.scan_item_first",
+        "feedback.scan_location_first", "feedback.scan_the_label", "feedback.scan_tote",
+        "feedback.scan_tote_or_order", "feedback.short_at_location", "feedback.short_noted",
+        "feedback.skipped", "feedback.tap_start", "feedback.task_done", "feedback.tolerance",
+        "feedback.type_quantity", "feedback.undo_first", "feedback.undone",
+        "feedback.unknown_barcode", "feedback.unknown_box", "feedback.wait_for_label",
+        "feedback.wait_for_printer", "feedback.wrong_item", "feedback.wrong_location",
+        "feedback.wrong_tote", "device.scanner.plug_in", "device.printer.out_of_labels",
+        "device.printer.head_open", "device.printer.paper_jam", "device.printer.out_of_ribbon",
+        "work.task_pick", "work.task_pack", "finished.well.right_first_time",
+        "finished.well.no_help", "finished.well.all_scanned", "finished.well.fixed_mistakes",
+        "finished.well.asked_help", "finished.well.steady"};
+    for (size_t i = 0; i < sizeof app_ids / sizeof app_ids[0]; i++)
+        for (int l = 0; l < CAT_LANG_COUNT; l++)
+            if (!po_lookup(&tr.lang[l], app_ids[i]))
+                fail_msg("%s has no %s translation", app_ids[i],
+                         catalogue_lang_code((catalogue_lang)l));
     assert_string_equal(ui_tr_lookup(&tr, CAT_LANG_EN, "wrong.do_item"), "Scan the right product");
     assert_string_equal(ui_tr_lookup(&tr, CAT_LANG_NL, "feedback.good"), "Goed zo!");
     ui_tr_free(&tr);

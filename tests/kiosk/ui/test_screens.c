@@ -255,6 +255,37 @@ static void test_window_renderer(void **state)
     SDL_DestroyWindow(win);
 }
 
+/* Every character of every translation is in one of the fonts (no empty boxes on screen):
+ * Arabic letters in Noto Sans Arabic, everything else in Noto Sans. */
+static void test_fonts_cover_translations(void **state)
+{
+    (void)state;
+    ui_fixture f;
+    assert_int_equal(ui_fixture_open(&f, 320, 200), 0);
+    for (int l = 0; l < CAT_LANG_COUNT; l++) {
+        const po_catalog *c = &f.u->tr.lang[l];
+        assert_true(c->count > 100);
+        for (size_t i = 0; i < c->count; i++) {
+            const unsigned char *p = (const unsigned char *)c->entries[i].str;
+            while (*p) {
+                Uint32 cp = *p;
+                int k = 1;
+                if (cp >= 0xF0) { cp = ((cp & 7u) << 18) | ((p[1] & 63u) << 12) | ((p[2] & 63u) << 6) | (p[3] & 63u); k = 4; }
+                else if (cp >= 0xE0) { cp = ((cp & 15u) << 12) | ((p[1] & 63u) << 6) | (p[2] & 63u); k = 3; }
+                else if (cp >= 0xC0) { cp = ((cp & 31u) << 6) | (p[1] & 63u); k = 2; }
+                bool arabic = cp >= 0x0600 && cp <= 0x06FF;
+                TTF_Font *font = f.u->fonts[arabic ? FACE_AR_REGULAR : FACE_REGULAR];
+                if (!TTF_GlyphIsProvided32(font, cp) &&
+                    !TTF_GlyphIsProvided32(f.u->fonts[FACE_REGULAR], cp))
+                    fail_msg("%s.po %s: U+%04X is in no font",
+                             catalogue_lang_code((catalogue_lang)l), c->entries[i].id, cp);
+                p += k;
+            }
+        }
+    }
+    ui_fixture_close(&f);
+}
+
 static void test_bad_input(void **state)
 {
     (void)state;
@@ -328,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_scaling),
         cmocka_unit_test(test_screenshot_png),
         cmocka_unit_test(test_window_renderer),
+        cmocka_unit_test(test_fonts_cover_translations),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_sound),
     };
