@@ -127,14 +127,12 @@ void kiosk_app_view_build(kiosk_app *app, uint64_t mono_ms)
     switch (app->mode) {
     case KIOSK_MODE_START:
         v->screen = UI_SCREEN_START;
-        v->show_languages = true;
         v->start.pin_allowed = app->opt.name_list || app->opt.demo;
         if (v->start.pin_allowed)
             store_trainees_each(session_store(app->s), collect_people, &v->start, NULL);
         break;
     case KIOSK_MODE_WORK:
         v->screen = UI_SCREEN_MY_WORK;
-        v->show_languages = true;
         build_work(app, v);
         break;
     case KIOSK_MODE_TASK:
@@ -168,7 +166,6 @@ void kiosk_app_view_build(kiosk_app *app, uint64_t mono_ms)
     case KIOSK_OVL_HELP: v->screen = UI_SCREEN_HELP_CALLED; break;
     case KIOSK_OVL_EXIT_PIN:
         v->screen = UI_SCREEN_PIN;
-        v->show_languages = false;
         text_copy(v->start.chosen.id, sizeof v->start.chosen.id, app->staff.id);
         text_copy(v->start.chosen.name, sizeof v->start.chosen.name,
                   app->staff.name[0] ? app->staff.name : app->staff.id);
