@@ -11,6 +11,10 @@
 
 typedef enum field_kind { F_NONE = 0, F_TEXT, F_BC, F_BE, F_BQ, F_BX, F_GB, F_GF } field_kind;
 
+/* ^FD data as stored before the barcode decoders undo their escapes: the encoder writes each data
+ * byte of a ^BX field as up to 5 characters (_dNNN for ^ and ~), plus a leading _1 for GS1. */
+enum { FIELD_DATA_MAX = LABEL_DATA_MAX * 5 + 8 };
+
 typedef struct field {
     bool has_origin;
     int x, y;
@@ -24,7 +28,7 @@ typedef struct field {
     int gb_w, gb_h, gb_t;
     int module;             /* ^BX/^BQ module */
     bool has_data;
-    char data[LABEL_TEXT_MAX * 2];
+    char data[FIELD_DATA_MAX];
     size_t data_len;
 } field;
 
@@ -317,7 +321,9 @@ static stiel_status emit(label *lab, field *f, int by, int dpi, label_zpl_parse_
         break;
     case F_BE:
         bc->symbology = LABEL_EAN13;
-        snprintf(dec, sizeof dec, "%s", f->data);
+        if (strlen(f->data) >= sizeof bc->data)
+            return stiel_diag_set(diag, STIEL_ERR_OVERLONG, "barcode data is too long");
+        memcpy(dec, f->data, strlen(f->data) + 1);
         break;
     case F_BQ:
         bc->symbology = LABEL_QR;
@@ -326,7 +332,9 @@ static stiel_status emit(label *lab, field *f, int by, int dpi, label_zpl_parse_
         bc->height_mm = 0;
         if (f->data_len < 3 || memcmp(f->data, "QA,", 3) != 0)
             return stiel_diag_set(diag, STIEL_ERR_SYNTAX, "^BQ data does not start with QA,");
-        snprintf(dec, sizeof dec, "%s", f->data + 3);
+        if (strlen(f->data + 3) >= sizeof bc->data)
+            return stiel_diag_set(diag, STIEL_ERR_OVERLONG, "barcode data is too long");
+        memcpy(dec, f->data + 3, strlen(f->data + 3) + 1);
         break;
     case F_BX:
         bc->module_mm = to_mm(f->module, dpi);

@@ -184,6 +184,34 @@ static void test_bad_formats(void **state)
     assert_int_equal(label_zpl_parse("^XA^XZ", 6, 50, &lab, NULL, &diag), STIEL_ERR_ARG);
 }
 
+/* Found by fuzz/fuzz_zpl_parse: ^BX data full of ^ and ~ (each written as _dNNN, 5 characters)
+ * and of _ (__) is longer on the wire than the parser's field buffer was; a full-length
+ * Data Matrix and Code 128 field must round-trip. */
+static void test_longest_escaped_barcodes_round_trip(void **state)
+{
+    (void)state;
+    static const char fill[] = {'~', '^', '_', '>'};
+    for (size_t k = 0; k < sizeof fill; k++) {
+        label *lab = calloc(1, sizeof *lab);
+        assert_non_null(lab);
+        lab->width_mm = 100;
+        lab->height_mm = 100;
+        lab->dpi = 203;
+        lab->count = 2;
+        label_barcode *dm = &lab->items[0].u.barcode, *c128 = &lab->items[1].u.barcode;
+        lab->items[0].kind = LABEL_ITEM_BARCODE;
+        dm->symbology = LABEL_DATAMATRIX;
+        memset(dm->data, fill[k], LABEL_DATA_MAX - 1);
+        lab->items[1].kind = LABEL_ITEM_BARCODE;
+        lab->items[1].y_mm = 50;
+        c128->symbology = LABEL_CODE128;
+        c128->height_mm = 10;
+        memset(c128->data, fill[k], LABEL_DATA_MAX - 1);
+        round_trip(lab, "escaped barcode data");
+        free(lab);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -191,6 +219,7 @@ int main(void)
         cmocka_unit_test(test_barcode_data_decodes),
         cmocka_unit_test(test_gs1_datamatrix),
         cmocka_unit_test(test_bad_formats),
+        cmocka_unit_test(test_longest_escaped_barcodes_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
