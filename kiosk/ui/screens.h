@@ -17,4 +17,7 @@ void screen_finished(ui *u, const kiosk_view *v);
 void screen_device(ui *u, const kiosk_view *v);
 void screen_staff(ui *u, const kiosk_view *v);
 
+/* The overlay over any screen (overlay.c); nothing when view->overlay is NONE. */
+void overlay_draw(ui *u, const kiosk_view *v);
+
 #endif

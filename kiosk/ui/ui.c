@@ -118,6 +118,7 @@ static void draw_frame(ui *u, const kiosk_view *view)
     screens[view->screen](u, view);
     if (view->screen != UI_SCREEN_STAFF)
         w_device_bar(u, view);
+    overlay_draw(u, view);
 }
 
 stiel_status ui_draw(ui *u, const kiosk_view *view)

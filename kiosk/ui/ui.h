@@ -55,6 +55,7 @@ stiel_status ui_draw(ui *u, const kiosk_view *view);
  *   "confirm-box" "reprint" "close" "done" "next"
  *   "pin-fallback" "trainee:<id>" "pin:<digit>" "pin:back" "pin:ok"
  *   "demo-scan-expected" "demo-scan-wrong" "lang:nl" "lang:fr" "lang:en" "lang:ar"
+ *   coach overlay placeholder: "prompt:<pick_prompt_name>" "overlay-close"
  * The pointer stays valid until the next ui_draw. */
 const char *ui_hit_test(const ui *u, int x, int y);
 

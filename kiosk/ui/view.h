@@ -226,6 +226,11 @@ typedef struct ui_device_view {
     ui_msg what_to_do;                 /* "device.scanner.plug_in" */
 } ui_device_view;
 
+/* Drawn over a trainee screen. The coach overlay (prompt level entry) belongs to the coach and
+ * supervisor issue; this placeholder offers one "prompt:<name>" button per pick_prompt
+ * (pick_prompt_name) and "overlay-close", so the app can wire it now. */
+typedef enum ui_overlay { UI_OVERLAY_NONE = 0, UI_OVERLAY_COACH } ui_overlay;
+
 /* ---- one screen ------------------------------------------------------------------------------ */
 
 typedef struct kiosk_view {
@@ -236,7 +241,7 @@ typedef struct kiosk_view {
     ui_msg feedback_msg;               /* optional words with it ("feedback.wrong_item") */
     ui_device scanner, printer;        /* the device bar */
     bool demo;                         /* on-screen scanner: "demo-scan-expected/-wrong" */
-    bool show_languages;               /* language buttons ("lang:nl".."lang:ar") */
+    ui_overlay overlay;                /* drawn last, over the screen; its buttons win taps */
     ui_floor_map map;                  /* used by the pick screen */
     ui_start_view start;               /* START, PIN */
     ui_work_view work;                 /* MY_WORK */

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "kiosk/core/pick_flow.h"
 #include "kiosk/ui/po.h"
 #include "kiosk/ui/tr.h"
 
@@ -157,7 +158,7 @@ static size_t collect_ids(char ids[][64], size_t cap)
 {
     static const char *const areas[] = {"start.", "pin.", "work.", "pick.", "pack.", "wrong.",
                                         "short.", "help.", "finished.", "device.", "demo.",
-                                        "common.", "feedback.", "staff."};
+                                        "common.", "feedback.", "staff.", "coach."};
     char dir[512];
     snprintf(dir, sizeof dir, "%s/kiosk/ui", STIEL_TEST_SOURCE_DIR);
     DIR *d = opendir(dir);
@@ -216,6 +217,8 @@ static void test_real_locale_files(void **state)
                                         "device.printer.lost", "device.printer.none"};
     for (size_t i = 0; i < sizeof built / sizeof built[0] && n < 512; i++)
         snprintf(ids[n++], 64, "%s", built[i]);
+    for (int p = 0; p < PICK_PROMPT_COUNT && n < 512; p++)
+        snprintf(ids[n++], 64, "coach.prompt.%s", pick_prompt_name((pick_prompt)p));
     for (size_t i = 0; i < n; i++) {
         for (int l = 0; l < CAT_LANG_COUNT; l++) {
             if (!po_lookup(&tr.lang[l], ids[i]))

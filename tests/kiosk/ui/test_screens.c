@@ -44,6 +44,8 @@ static const case_ cases[] = {
     {UI_SCREEN_FINISHED, 0, "finished", {"next", NULL, NULL, NULL}},
     {UI_SCREEN_DEVICE_PROBLEM, 0, "device-problem", {"help", NULL, NULL, NULL}},
     {UI_SCREEN_STAFF, 0, "staff", {"back", NULL, NULL, NULL}},
+    {UI_SCREEN_PICK, 3, "pick-coach-overlay",
+     {"prompt:independent", "prompt:done_by_coach", "overlay-close", "demo-scan-expected"}},
 };
 
 static const int sizes[][2] = {{1280, 800}, {1920, 1080}, {1024, 768}};
@@ -137,6 +139,33 @@ static void test_arabic_mirrors(void **state)
     Uint32 want = SDL_MapRGB(s->format, calm.r, calm.g, calm.b) & 0xFFFFFF;
     int cx = ar[0].x + 20, cy = ar[0].y + 50;
     assert_int_equal(px[cy * (s->pitch / 4) + cx] & 0xFFFFFF, want);
+    ui_fixture_close(&f);
+}
+
+/* The coach overlay covers the end side: the help and undo buttons under it cannot be tapped,
+ * its prompt buttons can; in Arabic it sits on the left. */
+static void test_overlay_covers(void **state)
+{
+    (void)state;
+    ui_fixture f;
+    assert_int_equal(ui_fixture_open(&f, 1280, 800), 0);
+    kiosk_view v;
+    ui_fixture_view(UI_SCREEN_PICK, CAT_LANG_NL, 3, &v);
+    assert_int_equal(ui_draw(f.u, &v), STIEL_OK);
+    assert_false(ui_action_rect(f.u, "help", NULL, NULL));
+    assert_false(ui_action_rect(f.u, "undo", NULL, NULL));
+    ui_rect r;
+    assert_true(ui_action_rect(f.u, "prompt:verbal", &r, NULL));
+    assert_true(r.x > UI_LOGICAL_W / 2);
+    assert_string_equal(ui_hit_test(f.u, r.x + 10, r.y + 10), "prompt:verbal");
+    ui_fixture_view(UI_SCREEN_PICK, CAT_LANG_AR, 3, &v);
+    assert_int_equal(ui_draw(f.u, &v), STIEL_OK);
+    assert_true(ui_action_rect(f.u, "prompt:verbal", &r, NULL));
+    assert_true(r.x + r.w < UI_LOGICAL_W / 2);
+    v.overlay = UI_OVERLAY_NONE;
+    assert_int_equal(ui_draw(f.u, &v), STIEL_OK);
+    assert_true(ui_action_rect(f.u, "help", NULL, NULL));
+    assert_false(ui_action_rect(f.u, "prompt:verbal", NULL, NULL));
     ui_fixture_close(&f);
 }
 
@@ -355,6 +384,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_screen),
         cmocka_unit_test(test_arabic_mirrors),
+        cmocka_unit_test(test_overlay_covers),
         cmocka_unit_test(test_text_cache),
         cmocka_unit_test(test_scaling),
         cmocka_unit_test(test_screenshot_png),

@@ -173,7 +173,9 @@ void ui_fixture_view(ui_screen screen, catalogue_lang lang, int variant, kiosk_v
         break;
     }
     case UI_SCREEN_PICK:
-        pick_view(v, variant);
+        pick_view(v, variant == 3 ? 0 : variant);
+        if (variant == 3)
+            v->overlay = UI_OVERLAY_COACH;
         if (variant == 0) {
             v->feedback = UI_FB_GOOD;
             ui_msg_set(&v->feedback_msg, "feedback.counted", NULL, NULL, NULL);

@@ -25,7 +25,7 @@ void ui_fixture_catalogue_free(void);
 
 /* A typical view of screen in lang (demo mode on, both devices shown). variant picks a second
  * look of the same screen (pick: 0 scan item at level 1, 1 cluster slot with typed quantity,
- * 2 go to location without a location scan; pack: 0 choose box, 1 verify label with the printer out of labels, 2 close; wrong: 0 item,
+ * 2 go to location without a location scan, 3 variant 0 under the coach overlay; pack: 0 choose box, 1 verify label with the printer out of labels, 2 close; wrong: 0 item,
  * 1 location; start: 0 with the name list, 1 badge only). */
 void ui_fixture_view(ui_screen screen, catalogue_lang lang, int variant, kiosk_view *v);
 
