@@ -460,4 +460,170 @@ void store_xapi_duration(uint64_t ms, char out[32]);          /* "PT42.5S", "PT1
 void store_xapi_timestamp(int64_t ts_ms, char out[32]);       /* "2025-01-01T08:00:00.000Z" */
 void store_xapi_registration(const char *trainee, const char *task, char out[STORE_UUID_LEN]);
 
+/* ---- coach observations and the trainee's self-assessment (store_observation.c) ---------------
+ * Observations are "coach.observation" events (payload: evidence_observation_write, see
+ * kiosk/core/evidence_json.h); a correction is a "void" event (voids_id = the observation, payload
+ * {"reason"}) followed, for a changed observation, by a new one. The self-assessment is the
+ * trainee's own end-of-day input: one smiley (1 sad, 2 neutral, 3 happy; 0 skipped) per question. */
+
+#define STORE_KIND_SELF_ASSESSMENT "trainee.self_assessment" /* {"day","went_well","calm","asked_help"} */
+
+enum {
+    STORE_OBSERVATION_TEXT_MAX = 255,   /* bytes of UTF-8: the evidence note's size (EVIDENCE_NOTE_MAX) */
+    STORE_OBSERVATION_CATEGORY_MAX = 31,
+    STORE_VOID_REASON_MAX = 255,
+    STORE_SELF_QUESTIONS = 3,           /* went_well, calm, asked_help */
+    STORE_SMILEY_MAX = 3
+};
+
+/* The categories an observation may have, as one string for messages:
+ * "safety, teamwork, attitude, quality, workstation, other". */
+extern const char store_observation_categories[];
+
+/* True when category is one of store_observation_categories. */
+bool store_observation_category_valid(const char *category);
+
+/* staff_id (a coach or supervisor) records an observation of trainee_id: category (one of
+ * store_observation_categories), positive (outcome "positive") or a concern, and text (may be
+ * NULL or "": at most STORE_OBSERVATION_TEXT_MAX bytes of valid UTF-8 without control characters
+ * other than newline and tab). Checks in order: arguments (STIEL_ERR_ARG for an unknown category
+ * or bad UTF-8 / control characters, STIEL_ERR_OVERLONG for too long a text; nothing is
+ * recorded), then store_staff_authorize (ACCESS_OBSERVATION: STIEL_ERR_DENIED, the refusal
+ * recorded), then in one transaction the trainee (STIEL_ERR_NOT_FOUND, STIEL_ERR_STATE when
+ * erased) and the "coach.observation" event by staff_id. receipt (may be NULL) gets its id. */
+stiel_status store_observation_add(store *s, const char *kiosk_id, const char *trainee_id,
+                                   const char *staff_id, const char *category, bool positive,
+                                   const char *text, int64_t now_ms, store_receipt *receipt,
+                                   stiel_diag *diag);
+
+/* staff_id voids the observation event_id with a reason (required, at most
+ * STORE_VOID_REASON_MAX bytes): after store_staff_authorize (ACCESS_OBSERVATION), appends in one
+ * transaction a "void" event {"reason"} naming the observation's trainee. A coach may void only
+ * their own observations (STIEL_ERR_DENIED, recorded as "access.refused"); a supervisor any.
+ * STIEL_ERR_NOT_FOUND when event_id is no observation, STIEL_ERR_STATE when it is already voided
+ * or erased. receipt (may be NULL) gets the void's id. */
+stiel_status store_observation_void(store *s, const char *kiosk_id, const char *staff_id,
+                                    const char *event_id, const char *reason, int64_t now_ms,
+                                    store_receipt *receipt, stiel_diag *diag);
+
+/* A correction in ONE transaction: store_observation_void of event_id (reason "corrected"),
+ * then store_observation_add for the same trainee with the new category, outcome and text.
+ * Either both are recorded or neither. receipt (may be NULL) gets the new observation's id. */
+stiel_status store_observation_correct(store *s, const char *kiosk_id, const char *staff_id,
+                                       const char *event_id, const char *category, bool positive,
+                                       const char *text, int64_t now_ms, store_receipt *receipt,
+                                       stiel_diag *diag);
+
+/* One observation as listed; voided ones are listed too (voided, with the void's id). */
+typedef struct store_observation {
+    char event_id[STORE_UUID_LEN];
+    int64_t ts_ms;
+    char kiosk_id[STORE_ID_MAX + 1];
+    char staff_id[STORE_ID_MAX + 1];
+    char category[STORE_OBSERVATION_CATEGORY_MAX + 1];
+    bool positive;
+    char text[STORE_OBSERVATION_TEXT_MAX + 1];
+    bool voided;
+    char void_id[STORE_UUID_LEN];
+    char void_by[STORE_ID_MAX + 1];
+} store_observation;
+
+/* Calls fn for each observation of trainee_id in time order (erased ones are skipped); non-zero
+ * from fn stops. STIEL_ERR_CORRUPT if a stored payload does not parse. */
+typedef int (*store_observation_fn)(const store_observation *o, void *ctx);
+stiel_status store_observations_each(store *s, const char *trainee_id, store_observation_fn fn,
+                                     void *ctx, stiel_diag *diag);
+
+/* The question ids of the self-assessment, in order: "went_well" (how did it go), "calm" (was it
+ * calm), "asked_help" (did I ask for help when I needed it). NULL past the last. */
+const char *store_self_question_id(size_t i);
+
+/* The trainee's own end-of-day self-assessment for day (UTC days since 1970: now_ms's day or the
+ * day before): smileys[i] answers question i, 1..STORE_SMILEY_MAX, or 0 for a question skipped;
+ * at least one must be answered (STIEL_ERR_ARG otherwise, or for a value or day out of range).
+ * Appends a STORE_KIND_SELF_ASSESSMENT event with actor and trainee trainee_id, in one
+ * transaction that checks the trainee (STIEL_ERR_NOT_FOUND; STIEL_ERR_STATE when erased or when
+ * that day already has one). receipt may be NULL. */
+stiel_status store_self_assessment_add(store *s, const char *kiosk_id, const char *trainee_id,
+                                       int64_t day, const unsigned smileys[STORE_SELF_QUESTIONS],
+                                       int64_t now_ms, store_receipt *receipt, stiel_diag *diag);
+
+/* One self-assessment as listed. */
+typedef struct store_self_assessment {
+    char event_id[STORE_UUID_LEN];
+    int64_t ts_ms;
+    int64_t day;
+    unsigned smileys[STORE_SELF_QUESTIONS];
+} store_self_assessment;
+
+/* Calls fn for each (not erased, not voided) self-assessment of trainee_id, by day. */
+typedef int (*store_self_assessment_fn)(const store_self_assessment *a, void *ctx);
+stiel_status store_self_assessments_each(store *s, const char *trainee_id,
+                                         store_self_assessment_fn fn, void *ctx,
+                                         stiel_diag *diag);
+
+/* ---- privacy: consent and the retention period (store_retention.c) ---------------------------
+ * The consent flag lives in the trainees table; each change is a "trainee.consent" event in the
+ * same transaction. The hub's retention period is the newest "retention.set" event (no schema
+ * change: a setting with its history). Retention erases trainees whose last evidence is older
+ * than the period through store_erase_trainee (tombstones, chain still verifies). All three are
+ * supervisor actions (ACCESS_ERASE in kiosk/core/access.h). */
+
+#define STORE_KIND_CONSENT "trainee.consent"          /* {"consent","from","reason"} */
+#define STORE_KIND_RETENTION_SET "retention.set"      /* {"days","from"} */
+#define STORE_KIND_RETENTION_APPLIED "retention.applied" /* {"days","cutoff_ms","erased","kept_open"} */
+
+enum { STORE_RETENTION_DAYS_MAX = 36500 };  /* a hundred years: "keep" */
+
+/* actor_id (a supervisor: store_staff_authorize for ACCESS_ERASE, refusal recorded) sets
+ * trainee_id's consent flag and appends STORE_KIND_CONSENT {"consent": bool, "from": bool,
+ * "reason": why} in one transaction. why is required (no personal data in it).
+ * STIEL_ERR_NOT_FOUND for an unknown trainee, STIEL_ERR_STATE for an erased one or when the flag
+ * is already that. */
+stiel_status store_trainee_set_consent(store *s, const char *kiosk_id, const char *trainee_id,
+                                       bool consent, const char *actor_id, const char *why,
+                                       int64_t now_ms, stiel_diag *diag);
+
+/* The hub's retention period in days: *days receives the newest "retention.set" value, or 0 when
+ * none was ever set (then nothing is erased for age). */
+stiel_status store_retention_get(store *s, unsigned *days, stiel_diag *diag);
+
+/* actor_id (a supervisor, ACCESS_ERASE) sets the period: days 1..STORE_RETENTION_DAYS_MAX
+ * (STIEL_ERR_ARG); appends STORE_KIND_RETENTION_SET {"days","from"} (a system event).
+ * STIEL_ERR_STATE when the period is already days. */
+stiel_status store_retention_set(store *s, const char *kiosk_id, const char *actor_id,
+                                 unsigned days, int64_t now_ms, stiel_diag *diag);
+
+/* A trainee whose last evidence is older than the period. */
+typedef struct store_retention_due {
+    char trainee_id[STORE_ID_MAX + 1];
+    int64_t last_ms;        /* time of the trainee's newest event (erasures aside) */
+    bool open_task;         /* their newest task.started has no task.finished/abandoned: kept */
+    bool erased;            /* store_retention_apply erased them (false in a dry run) */
+    int64_t events;         /* events tombstoned (0 in a dry run or when kept) */
+} store_retention_due;
+
+/* Calls fn for every trainee not yet erased whose newest event (erasure events aside) is older
+ * than now_ms - days * 86400000, in trainee id order. Reads only. */
+typedef int (*store_retention_fn)(const store_retention_due *d, void *ctx);
+stiel_status store_retention_due_each(store *s, unsigned days, int64_t now_ms,
+                                      store_retention_fn fn, void *ctx, stiel_diag *diag);
+
+/* What store_retention_apply did. */
+typedef struct store_retention_report {
+    unsigned days;
+    int64_t cutoff_ms;
+    int64_t due, erased, kept_open;
+} store_retention_report;
+
+/* Applies the stored period at now_ms. Dry run: reads only (no authorization, nothing written),
+ * calls fn (may be NULL) for each trainee due. Otherwise: store_staff_authorize (ACCESS_ERASE)
+ * for actor_id, then for each trainee due without an open task store_erase_trainee with the
+ * reason "retention period of N days passed" (each in its own transaction), calling fn after
+ * each; then a STORE_KIND_RETENTION_APPLIED event with the counts. STIEL_ERR_STATE when no
+ * period is set. rep may be NULL. */
+stiel_status store_retention_apply(store *s, const char *kiosk_id, const char *actor_id,
+                                   int64_t now_ms, bool dry_run, store_retention_fn fn, void *ctx,
+                                   store_retention_report *rep, stiel_diag *diag);
+
 #endif
