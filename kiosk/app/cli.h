@@ -3,6 +3,7 @@
 #ifndef STIEL_KIOSK_APP_CLI_H
 #define STIEL_KIOSK_APP_CLI_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "common/buf.h"
@@ -23,6 +24,19 @@ int cli_export(int argc, char **argv);
 /* stiel competency TRAINEE [--db PATH] [--assets DIR]: status per competency, the three
  * wage-value dimensions per level and day, and the level suggestion. */
 int cli_competency(int argc, char **argv);
+
+/* What cli_competency_load reads: every framework in ASSETS/competencies (each *.ini, by file name,
+ * at most CLI_FRAMEWORKS_MAX) and ASSETS/levels.ini. Returns 0, or 2 after printing why not. */
+enum { CLI_FRAMEWORKS_MAX = 8 };
+struct competency_framework;
+struct service_levels;
+int cli_competency_load(const char *assets, struct competency_framework *fw, size_t *count,
+                        struct service_levels *levels);
+
+/* stiel report TRAINEE [--from DATE --to DATE] --format pdf|html|csv --out FILE [--db PATH]
+ * [--with-names] [--assets DIR] [--kiosk K]...: the work-experience dossier, written 0600 via a
+ * temporary file and a rename; 2 with nothing written on any error. */
+int cli_report(int argc, char **argv);
 
 /* stiel scan PORT [--driver ...]: a scanner's reads and events as JSON lines. */
 int cli_scan(int argc, char **argv);

@@ -15,7 +15,7 @@
 #define STIEL_ASSET_DIR "assets"
 #endif
 
-enum { FRAMEWORKS_MAX = 8, DAYS_SHOWN = 14 };
+enum { FRAMEWORKS_MAX = CLI_FRAMEWORKS_MAX, DAYS_SHOWN = 14 };
 
 typedef struct coach_in {
     competency_observation_in *obs;
@@ -195,7 +195,7 @@ static int load_frameworks(const char *assets, competency_framework *fw, size_t 
     struct dirent **names = NULL;
     int n = scandir(dir, &names, NULL, alphasort);
     if (n < 0) {
-        fprintf(stderr, "stiel competency: cannot read %s (set --assets)\n", dir);
+        fprintf(stderr, "stiel: cannot read %s (set --assets)\n", dir);
         return 2;
     }
     int rc = 0;
@@ -211,11 +211,11 @@ static int load_frameworks(const char *assets, competency_framework *fw, size_t 
             core_errors errs;
             core_errors_clear(&errs);
             if (!text) {
-                fprintf(stderr, "stiel competency: cannot read %s\n", path);
+                fprintf(stderr, "stiel: cannot read %s\n", path);
                 rc = 2;
             } else if (competency_framework_parse(path, text, tl, &fw[*count], &errs) != STIEL_OK) {
                 for (size_t e = 0; e < errs.count; e++)
-                    fprintf(stderr, "stiel competency: %s\n", errs.items[e].text);
+                    fprintf(stderr, "stiel: %s\n", errs.items[e].text);
                 rc = 2;
             } else {
                 (*count)++;
@@ -225,6 +225,28 @@ static int load_frameworks(const char *assets, competency_framework *fw, size_t 
         free(names[i]);
     }
     free(names);
+    return rc;
+}
+
+int cli_competency_load(const char *assets, competency_framework *fw, size_t *count,
+                        service_levels *levels)
+{
+    int rc = load_frameworks(assets, fw, count);
+    memset(levels, 0, sizeof *levels);
+    if (rc == 0) {
+        char path[600];
+        snprintf(path, sizeof path, "%s/levels.ini", assets);
+        size_t len = 0;
+        char *text = read_file(path, &len);
+        core_errors errs;
+        core_errors_clear(&errs);
+        if (!text || service_levels_parse(path, text, len, levels, &errs) != STIEL_OK) {
+            fprintf(stderr, "stiel: %s\n",
+                    text && errs.count ? errs.items[0].text : "cannot read levels.ini");
+            rc = 2;
+        }
+        free(text);
+    }
     return rc;
 }
 
@@ -249,23 +271,8 @@ int cli_competency(int argc, char **argv)
     if (!fw)
         return 2;
     size_t nfw = 0;
-    int rc = load_frameworks(assets, fw, &nfw);
     service_levels levels;
-    memset(&levels, 0, sizeof levels);
-    if (rc == 0) {
-        char path[600];
-        snprintf(path, sizeof path, "%s/levels.ini", assets);
-        size_t len = 0;
-        char *text = read_file(path, &len);
-        core_errors errs;
-        core_errors_clear(&errs);
-        if (!text || service_levels_parse(path, text, len, &levels, &errs) != STIEL_OK) {
-            fprintf(stderr, "stiel competency: %s\n",
-                    text && errs.count ? errs.items[0].text : "cannot read levels.ini");
-            rc = 2;
-        }
-        free(text);
-    }
+    int rc = cli_competency_load(assets, fw, &nfw, &levels);
     stiel_buf path;
     stiel_buf_init(&path, 4096);
     if (rc == 0)

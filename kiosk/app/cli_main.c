@@ -22,6 +22,9 @@ static const cli_command commands[] = {
                "[--out FILE] [--home-page IRI]",
      cli_export},
     {"competency", "competency TRAINEE [--db PATH] [--assets DIR]", cli_competency},
+    {"report", "report TRAINEE [--from YYYY-MM-DD --to YYYY-MM-DD] --format pdf|html|csv --out FILE "
+               "[--db PATH] [--with-names] [--assets DIR] [--kiosk K]...",
+     cli_report},
     {"scan", "scan PORT [--driver generic|ssi|honeywell] [--line \"9600 8N1 none\"] [--suffix X] "
              "[--count N] [--timeout MS]",
      cli_scan},
