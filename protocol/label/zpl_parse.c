@@ -47,7 +47,18 @@ static label_rotation rot_of(char o)
     }
 }
 
-/* Up to k comma-separated ints from p (params text of plen bytes); missing → -1. */
+enum {
+    ZPL_NUMBER_MAX = 99999999, /* the largest number ZPL takes (^PQ) */
+    ZPL_DOTS_MAX = 32000       /* the largest position or size in dots (^FO, ^GB, ^A0, ^FB...) */
+};
+
+static int clamp_dots(int v)
+{
+    return v > ZPL_DOTS_MAX ? ZPL_DOTS_MAX : v;
+}
+
+/* Up to k comma-separated ints from p (params text of plen bytes), each clamped to
+ * 0..ZPL_NUMBER_MAX; missing → -1. */
 static void ints(const char *p, size_t plen, int *v, int k)
 {
     size_t i = 0;
@@ -63,7 +74,9 @@ static void ints(const char *p, size_t plen, int *v, int k)
             size_t n = i - start < sizeof tmp - 1 ? i - start : sizeof tmp - 1;
             memcpy(tmp, p + start, n);
             tmp[n] = '\0';
-            v[f] = atoi(tmp);
+            /* strtol, not atoi (undefined past INT_MAX); ZPL's numbers are 0..99999999 (^PQ) */
+            long l = strtol(tmp, NULL, 10);
+            v[f] = l < 0 ? 0 : l > ZPL_NUMBER_MAX ? ZPL_NUMBER_MAX : (int)l;
         }
         i++; /* past the comma */
     }
@@ -418,10 +431,10 @@ stiel_status label_zpl_parse(const char *zpl, size_t len, int dpi, label *out, l
             break;
         } else if (c0 == 'P' && c1 == 'W') {
             ints(params, plen, v, 1);
-            pw = v[0];
+            pw = clamp_dots(v[0]);
         } else if (c0 == 'L' && c1 == 'L') {
             ints(params, plen, v, 1);
-            ll = v[0];
+            ll = clamp_dots(v[0]);
         } else if (c0 == 'P' && c1 == 'Q') {
             ints(params, plen, v, 1);
             info->copies = v[0] > 0 ? v[0] : 1;
@@ -430,16 +443,16 @@ stiel_status label_zpl_parse(const char *zpl, size_t len, int dpi, label *out, l
         } else if (c0 == 'F' && c1 == 'O') {
             ints(params, plen, v, 2);
             f.has_origin = true;
-            f.x = v[0] > 0 ? v[0] : 0;
-            f.y = v[1] > 0 ? v[1] : 0;
+            f.x = v[0] > 0 ? clamp_dots(v[0]) : 0;
+            f.y = v[1] > 0 ? clamp_dots(v[1]) : 0;
         } else if (c0 == 'A' && c1 == '0') {
             f.kind = F_TEXT;
             f.orient = plen > 0 ? params[0] : 'N';
             ints(params + (plen > 0 ? 1 : 0), plen > 0 ? plen - 1 : 0, v, 3);
-            f.h = v[1];
+            f.h = clamp_dots(v[1]);
         } else if (c0 == 'F' && c1 == 'B') {
             ints(params, plen, v, 3);
-            f.fb_w = v[0];
+            f.fb_w = clamp_dots(v[0]);
             f.fb_lines = v[1];
             f.fb_just = param_char(params, plen, 3);
         } else if (c0 == 'F' && c1 == 'H') {
@@ -452,29 +465,29 @@ stiel_status label_zpl_parse(const char *zpl, size_t len, int dpi, label *out, l
         } else if (c0 == 'G' && c1 == 'B') {
             ints(params, plen, v, 3);
             f.kind = F_GB;
-            f.gb_w = v[0];
-            f.gb_h = v[1];
-            f.gb_t = v[2];
+            f.gb_w = clamp_dots(v[0]);
+            f.gb_h = clamp_dots(v[1]);
+            f.gb_t = clamp_dots(v[2]);
         } else if (c0 == 'G' && c1 == 'F') {
             f.kind = F_GF;
         } else if (c0 == 'B' && c1 == 'Y') {
             ints(params, plen, v, 1);
-            by = v[0] > 0 ? v[0] : by;
+            by = v[0] > 0 ? clamp_dots(v[0]) : by;
         } else if (c0 == 'B' && (c1 == 'C' || c1 == 'E')) {
             f.kind = c1 == 'C' ? F_BC : F_BE;
             f.orient = plen > 0 ? params[0] : 'N';
             ints(params, plen, v, 2);
-            f.h = v[1];
+            f.h = clamp_dots(v[1]);
             f.hri = param_char(params, plen, 2) == 'Y';
         } else if (c0 == 'B' && c1 == 'Q') {
             f.kind = F_BQ;
             ints(params, plen, v, 3);
-            f.module = v[2] > 0 ? v[2] : 2;
+            f.module = v[2] > 0 ? clamp_dots(v[2]) : 2;
         } else if (c0 == 'B' && c1 == 'X') {
             f.kind = F_BX;
             f.orient = plen > 0 ? params[0] : 'N';
             ints(params, plen, v, 2);
-            f.module = v[1] > 0 ? v[1] : 2;
+            f.module = v[1] > 0 ? clamp_dots(v[1]) : 2;
         } else {
             info->ignored_commands++;
         }

@@ -212,6 +212,33 @@ static void test_longest_escaped_barcodes_round_trip(void **state)
     }
 }
 
+/* Found by fuzz/fuzz_zpl_parse: numbers past INT_MAX went through atoi (undefined; glibc wraps)
+ * and positions past the label's reach were kept, so a field far off the label encoded at 0 and
+ * re-parsed as the bold stroke of its neighbour. Numbers are clamped to ZPL's ranges. */
+static void test_huge_numbers_clamped(void **state)
+{
+    (void)state;
+    static const char zpl[] = "^XA^PW400^LL300^FO99999999999999,0^A0N,80^FDAB^FS"
+                              "^FO3,0^A0N,80^FDAB^FS^FO10,200^GB99999999999,5,99999999999^FS^PQ123456789012^XZ";
+    label *lab = calloc(1, sizeof *lab);
+    assert_non_null(lab);
+    label_zpl_parse_info info;
+    stiel_diag diag;
+    assert_int_equal(label_zpl_parse(zpl, sizeof zpl - 1, 203, lab, &info, &diag), STIEL_OK);
+    assert_int_equal(lab->count, 3);
+    assert_int_equal(label_mm_to_dots(lab->items[0].x_mm, 203), 32000);
+    assert_int_equal(label_mm_to_dots(lab->items[1].x_mm, 203), 3);
+    assert_false(lab->items[1].u.text.bold);
+    assert_int_equal(info.copies, 99999999);
+    round_trip(lab, "huge numbers");
+    static const char tall[] = "^XA^PW99999999999999^LL-5^FO1,1^A0N,80^FDAB^FS^XZ";
+    assert_int_equal(label_zpl_parse(tall, sizeof tall - 1, 203, lab, &info, &diag), STIEL_ERR_MISSING);
+    static const char wide[] = "^XA^PW99999999999999^LL300^FO1,1^A0N,80^FDAB^FS^XZ";
+    assert_int_equal(label_zpl_parse(wide, sizeof wide - 1, 203, lab, &info, &diag), STIEL_OK);
+    assert_int_equal(label_mm_to_dots(lab->width_mm, 203), 32000);
+    free(lab);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -220,6 +247,7 @@ int main(void)
         cmocka_unit_test(test_gs1_datamatrix),
         cmocka_unit_test(test_bad_formats),
         cmocka_unit_test(test_longest_escaped_barcodes_round_trip),
+        cmocka_unit_test(test_huge_numbers_clamped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
