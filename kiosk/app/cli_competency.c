@@ -181,10 +181,12 @@ static int usage(const char *bad)
     return 2;
 }
 
-static void count_kind(const char *kind, int64_t n, void *ctx)
+/* Stops at the trainee's first event: is there any? (counting them all would read every row) */
+static int any_event(const store_row *row, void *ctx)
 {
-    (void)kind;
-    *(int64_t *)ctx += n;
+    (void)row;
+    *(int64_t *)ctx = 1;
+    return 1;
 }
 
 /* Loads every *.ini of DIR/competencies, sorted by name. */
@@ -290,7 +292,7 @@ int cli_competency(int argc, char **argv)
     competency_cells_init(&cells);
     coach_in coach = {0};
     int64_t events = 0;
-    if (rc == 0 && (store_count_by_kind(s, trainee, count_kind, &events, &d) != STIEL_OK ||
+    if (rc == 0 && (store_trainee_events(s, trainee, any_event, &events, &d) != STIEL_OK ||
                     store_stats_summary(s, trainee, summary_row, &cells, &d) != STIEL_OK ||
                     store_stats_coach_events(s, trainee, coach_row, &coach, &d) != STIEL_OK)) {
         fprintf(stderr, "stiel competency: %s\n", d.text);
