@@ -48,13 +48,17 @@ void ui_set_language(ui *u, catalogue_lang lang);
  * STIEL_ERR_ARG for a screen out of range; rendering failures are logged, never fatal. */
 stiel_status ui_draw(ui *u, const kiosk_view *view);
 
-/* The action under window pixel (x, y) of the last drawn screen, or NULL. Actions:
- *   "start" "help" "short" "skip" "undo" "arrived" "confirm" "photo" "back"
- *   "reason:empty" "reason:damaged" "reason:not_found" "reason:other_item"
- *   "empty:yes" "empty:no" "qty:minus" "qty:plus"
- *   "confirm-box" "reprint" "close" "done" "next"
- *   "pin-fallback" "trainee:<id>" "pin:<digit>" "pin:back" "pin:ok"
- *   "demo-scan-expected" "demo-scan-wrong" "lang:nl" "lang:fr" "lang:en" "lang:ar"
+/* The action under window pixel (x, y) of the last drawn screen, or NULL (also in the margins).
+ * Actions, by screen:
+ *   start:    "lang:nl" "lang:fr" "lang:en" "lang:ar" "trainee:<id>" (name list)
+ *   PIN:      "pin:0".."pin:9" "pin:back" (erase a digit) "pin:ok" "back"
+ *   my work:  "start" "help"
+ *   pick:     "help" "short" "undo" "arrived" "confirm" (prefilled/stepper quantity, put done)
+ *             "qty:minus" "qty:plus" "photo" "empty:yes" "empty:no"
+ *   pack:     "help" "start" (no tote scan) "confirm-box" "reprint" "close" "done"
+ *   short:    "reason:empty" "reason:damaged" "reason:not_found" "reason:other_item" "back"
+ *   wrong scan, device problem: "help";  help called, staff: "back";  finished: "next" "done"
+ *   demo mode (every screen): "demo-scan-expected" "demo-scan-wrong"
  *   coach overlay placeholder: "prompt:<pick_prompt_name>" "overlay-close"
  * The pointer stays valid until the next ui_draw. */
 const char *ui_hit_test(const ui *u, int x, int y);
