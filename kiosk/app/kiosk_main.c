@@ -257,7 +257,7 @@ int main(int argc, char **argv)
         snprintf(cfg.data_dir, sizeof cfg.data_dir, "%s", a.data);
     if (a.lang && !kiosk_config_lang_parse(a.lang, &cfg.language))
         return usage("--lang is nl, fr, en or ar");
-    bool demo = a.demo || a.headless;
+    bool demo = a.demo || a.script;
     char data_dir[KIOSK_CONFIG_PATH_MAX];
     if (kiosk_config_data_dir(&cfg, data_dir, sizeof data_dir, &d) != STIEL_OK) {
         fprintf(stderr, "stiel-kiosk: %s\n", d.text);
@@ -321,7 +321,7 @@ int main(int argc, char **argv)
     snprintf(h.printer_lang, sizeof h.printer_lang, "%s", cfg.printer_language);
     kiosk_speech_init(&h.speech, cfg.speech && !a.headless, NULL);
     stiel_wedge_init(&h.wedge, NULL, NULL);
-    h.now = a.headless ? (kiosk_clock){.mono_ms = 1000, .wall_ms = KIOSK_SCRIPT_WALL_START_MS}
+    h.now = a.script ? (kiosk_clock){.mono_ms = 1000, .wall_ms = KIOSK_SCRIPT_WALL_START_MS}
                        : clock_now();
     char label_dir[KIOSK_CONFIG_PATH_MAX + 16];
     snprintf(label_dir, sizeof label_dir, "%s/labels", data_dir);
@@ -332,7 +332,7 @@ int main(int argc, char **argv)
     }
     if (st == STIEL_OK)
         st = kiosk_app_open(&h.opt, h.now, &h.app, &d);
-    if (st == STIEL_OK && !a.headless)
+    if (st == STIEL_OK && !a.script)
         st = kiosk_devices_open(&cfg, data_dir, dev_type, &h.dev, &d);
     if (st == STIEL_OK) {
         ui_set_language(h.ui, kiosk_app_language(h.app));
@@ -340,7 +340,7 @@ int main(int argc, char **argv)
         trace_frame();
         if (trace_file)
             fprintf(trace_file, "first-frame-ms %.1f\n", (double)(mono_ns() - t_start) / 1e6);
-        if (a.headless) {
+        if (a.script) { /* headless, or a real window (the Xvfb test) */
             st = kiosk_script_run(&h, a.script, a.shots, &d);
         } else {
             loop_run(&h, win, dev_type);

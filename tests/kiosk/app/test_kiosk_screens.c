@@ -92,7 +92,7 @@ static void copy_file(const char *from, const char *to)
 }
 
 /* Plays script, then compares every NNN-name.png with REFS/set/name.png. */
-static void check_set(const char *script_name, const char *set, int w, int h)
+static void check_set(const char *script_name, const char *set, int w, int h, const char *only)
 {
     char shots[] = "/tmp/stiel-kiosk-shots-XXXXXX";
     assert_non_null(mkdtemp(shots));
@@ -121,6 +121,10 @@ static void check_set(const char *script_name, const char *set, int w, int h)
         pclose(p);
         shot[strcspn(shot, "\n")] = '\0';
         const char *name = shot + strlen(pattern);
+        char base[64];
+        snprintf(base, sizeof base, ",%.*s,", (int)(strlen(name) - 4), name);
+        if (only && !strstr(only, base))
+            continue; /* the references are kept small: only these screens at this size */
         char ref[700];
         snprintf(ref, sizeof ref, "%s/%s", refdir, name);
         if (update) {
@@ -140,7 +144,7 @@ static void check_set(const char *script_name, const char *set, int w, int h)
         compared++;
     }
     if (!update)
-        assert_true(compared >= 3);
+        assert_true(compared >= 2);
     char cmd[256];
     snprintf(cmd, sizeof cmd, "rm -rf %s", shots);
     assert_int_equal(system(cmd), 0);
@@ -149,25 +153,25 @@ static void check_set(const char *script_name, const char *set, int w, int h)
 static void test_1280x800(void **state)
 {
     (void)state;
-    check_set("reference.script", "1280x800", 1280, 800);
+    check_set("reference.script", "1280x800", 1280, 800, ",start,pick,wrong,pack,finished,");
 }
 
 static void test_1920x1080(void **state)
 {
     (void)state;
-    check_set("reference.script", "1920x1080", 1920, 1080);
+    check_set("reference.script", "1920x1080", 1920, 1080, ",pick,pack,");
 }
 
 static void test_1024x768(void **state)
 {
     (void)state;
-    check_set("reference.script", "1024x768", 1024, 768);
+    check_set("reference.script", "1024x768", 1024, 768, ",pick,pack,");
 }
 
 static void test_arabic(void **state)
 {
     (void)state;
-    check_set("reference_ar.script", "ar", 1280, 800);
+    check_set("reference_ar.script", "ar", 1280, 800, ",pick,wrong,");
 }
 
 /* A reference must not pass for another screen: the pick screen is not the wrong-scan screen. */
