@@ -169,6 +169,39 @@ static void test_overlay_covers(void **state)
     ui_fixture_close(&f);
 }
 
+/* Tapping a language on the start screen switches at once, without a restart: the next draw is
+ * in that language (Arabic: mirrored), and the texts come from its .po file. */
+static void test_language_switch(void **state)
+{
+    (void)state;
+    ui_fixture f;
+    assert_int_equal(ui_fixture_open(&f, 1280, 800), 0);
+    kiosk_view v;
+    ui_fixture_view(UI_SCREEN_START, CAT_LANG_NL, 0, &v);
+    ui_set_language(f.u, CAT_LANG_NL);
+    assert_int_equal(ui_draw(f.u, &v), STIEL_OK);
+    ui_rect nl, ar, w;
+    assert_true(ui_action_rect(f.u, "lang:ar", &nl, &w));
+    const char *tap = ui_hit_test(f.u, w.x + w.w / 2, w.y + w.h / 2);
+    assert_string_equal(tap, "lang:ar");
+    ui_set_language(f.u, CAT_LANG_AR);
+    assert_int_equal(ui_draw(f.u, &v), STIEL_OK);
+    assert_int_equal(f.u->lang, CAT_LANG_AR);
+    assert_true(f.u->rtl);
+    assert_true(ui_action_rect(f.u, "lang:ar", &ar, NULL));
+    assert_int_equal(ar.x, UI_LOGICAL_W - nl.x - nl.w);
+    assert_string_equal(tr(f.u, "start.scan_badge"), "امسح بطاقتك");
+    ui_set_language(f.u, CAT_LANG_FR);
+    assert_int_equal(ui_draw(f.u, &v), STIEL_OK);
+    assert_false(f.u->rtl);
+    assert_string_equal(tr(f.u, "start.scan_badge"), "Scanne ton badge");
+    /* after the badge, the trainee's language (the view's) wins over the kiosk's */
+    ui_fixture_view(UI_SCREEN_MY_WORK, CAT_LANG_EN, 0, &v);
+    assert_int_equal(ui_draw(f.u, &v), STIEL_OK);
+    assert_string_equal(tr(f.u, "work.start_next"), "Start the next task");
+    ui_fixture_close(&f);
+}
+
 /* A second draw of the same view hits the text cache: nothing new is shaped or rendered. */
 static void test_text_cache(void **state)
 {
@@ -385,6 +418,7 @@ int main(void)
         cmocka_unit_test(test_every_screen),
         cmocka_unit_test(test_arabic_mirrors),
         cmocka_unit_test(test_overlay_covers),
+        cmocka_unit_test(test_language_switch),
         cmocka_unit_test(test_text_cache),
         cmocka_unit_test(test_scaling),
         cmocka_unit_test(test_screenshot_png),
