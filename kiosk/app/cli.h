@@ -85,6 +85,20 @@ int cli_credential(int argc, char **argv);
  * change or another key (what failed on stdout), 2 cannot read. */
 int cli_verify_credential(int argc, char **argv);
 
+/* stiel observe TRAINEE --category C --outcome positive|concern [--text T] --by BADGE
+ * [--corrects EVENT | --void EVENT --why TEXT]: a coach's observation (asks the PIN). 1 refused
+ * (recorded). stiel observations TRAINEE: the observations and self-assessments. */
+int cli_observe(int argc, char **argv);
+int cli_observations(int argc, char **argv);
+
+/* stiel setup-labels locations|items|totes|badges [--select ...] (--out DIR | --printer PORT)
+ * --by BADGE: the practice warehouse's labels from the store; 1 when a label failed. */
+int cli_setup_labels(int argc, char **argv);
+
+/* stiel retention show | set DAYS --by BADGE | apply (--by BADGE | --dry-run): the hub's
+ * retention period and erasing trainees past it. */
+int cli_retention(int argc, char **argv);
+
 /* The kiosk id for CLI events: opt, else $STIEL_KIOSK, else "kiosk-1". */
 const char *cli_kiosk_id(const char *opt);
 

@@ -39,7 +39,7 @@ static const cli_command commands[] = {
     {"devices", "devices [--probe]", cli_devices},
     {"import", "import catalogue|orders [--db PATH] [--kiosk K] [--by ID] DIR|FILE...",
      cli_import},
-    {"trainee", "trainee list|add|level|erase [--db PATH] ... (stiel trainee help)", cli_trainee},
+    {"trainee", "trainee list|add|level|erase|consent [--db PATH] ... (stiel trainee help)", cli_trainee},
     {"practice", "practice --trainee T --seed N (--script FILE | --make-script) [--db PATH] "
                  "[--kiosk K] [--step-delay-ms N]",
      cli_practice},
@@ -51,6 +51,17 @@ static const cli_command commands[] = {
      cli_credential},
     {"verify-credential", "verify-credential FILE [--db PATH | --key FILE] [--allow-reformatted]",
      cli_verify_credential},
+    {"observe", "observe TRAINEE --category C --outcome positive|concern [--text T] --by BADGE "
+                "[--corrects EVENT | --void EVENT --why TEXT] [--db PATH]",
+     cli_observe},
+    {"observations", "observations TRAINEE [--db PATH]", cli_observations},
+    {"setup-labels", "setup-labels locations|items|totes|badges [--select CODE,...] [--count N] "
+                     "(--out DIR [--lang png|zpl|tspl|epl|escpos] | --printer PORT "
+                     "[--driver zpl|tspl|epl|escpos|virtual]) --by BADGE [--db PATH]",
+     cli_setup_labels},
+    {"retention", "retention show | set DAYS --by BADGE | apply (--by BADGE | --dry-run)  "
+                  "[--db PATH]",
+     cli_retention},
 };
 
 static void print_help(FILE *out)

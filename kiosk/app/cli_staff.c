@@ -4,48 +4,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
-#include <unistd.h>
 
 #include <sodium.h>
 
 #include "kiosk/app/cli.h"
+#include "kiosk/app/cli_staff_auth.h"
 #include "kiosk/app/credential_issue.h"
 #include "kiosk/store/store.h"
 
 #ifndef STIEL_ASSET_DIR
 #define STIEL_ASSET_DIR "assets"
 #endif
-
-enum { PIN_BUF = 64 };
-
-/* Reads one line into out (newline removed): without echo from a terminal, plainly from a pipe.
- * Returns false at end of input. */
-static bool read_pin(const char *prompt, char out[PIN_BUF])
-{
-    bool tty = isatty(STDIN_FILENO);
-    struct termios old, quiet;
-    if (tty) {
-        fprintf(stderr, "%s", prompt);
-        fflush(stderr);
-        if (tcgetattr(STDIN_FILENO, &old) == 0) {
-            quiet = old;
-            quiet.c_lflag &= ~(tcflag_t)ECHO;
-            tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-        } else {
-            tty = false;
-        }
-    }
-    bool got = fgets(out, PIN_BUF, stdin) != NULL;
-    if (tty) {
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-        fputc('\n', stderr);
-    }
-    if (!got)
-        return false;
-    out[strcspn(out, "\r\n")] = 0;
-    return true;
-}
 
 typedef struct staff_cli {
     const char *db, *kiosk, *by;
@@ -91,28 +60,10 @@ static int staff_list(staff_cli *c)
     return 0;
 }
 
-/* Asks for the PIN of badge and checks it for action: the staff id in id, or 1/2 after a
- * message (the store recorded the attempt). */
+/* Asks for the PIN of badge and checks it for action (cli_staff_auth.h). */
 static int identify(staff_cli *c, const char *badge, access_action action, char *id, size_t cap)
 {
-    char pin[PIN_BUF];
-    char prompt[96];
-    snprintf(prompt, sizeof prompt, "PIN for badge %s: ", badge);
-    if (!read_pin(prompt, pin)) {
-        fputs("stiel: no PIN given\n", stderr);
-        return 2;
-    }
-    store_staff_auth a;
-    stiel_diag d;
-    stiel_status st = store_staff_authenticate(c->s, cli_kiosk_id(c->kiosk), badge, pin, action,
-                                               cli_now_ms(), &a, &d);
-    sodium_memzero(pin, sizeof pin);
-    if (st != STIEL_OK) {
-        fprintf(stderr, "stiel: %s\n", d.text);
-        return st == STIEL_ERR_DENIED ? 1 : 2;
-    }
-    snprintf(id, cap, "%s", a.staff.id);
-    return 0;
+    return cli_staff_identify(c->s, c->kiosk, badge, action, id, cap);
 }
 
 static int staff_add(staff_cli *c, int argc, char **argv)
@@ -171,13 +122,13 @@ static int staff_pin(staff_cli *c, const char *badge)
         return 2;
     }
     char actor[STORE_ID_MAX + 1] = "";
-    char old[PIN_BUF] = "", a[PIN_BUF], b[PIN_BUF];
+    char old[CLI_PIN_BUF] = "", a[CLI_PIN_BUF], b[CLI_PIN_BUF];
     int rc = 0;
     if (c->by)
         rc = identify(c, c->by, ACCESS_RESET_PIN, actor, sizeof actor);
-    else if (m.has_pin && !read_pin("current PIN: ", old))
+    else if (m.has_pin && !cli_pin_read("current PIN: ", old))
         rc = 2;
-    if (rc == 0 && (!read_pin("new PIN: ", a) || !read_pin("new PIN again: ", b)))
+    if (rc == 0 && (!cli_pin_read("new PIN: ", a) || !cli_pin_read("new PIN again: ", b)))
         rc = 2;
     if (rc == 0 && strcmp(a, b) != 0) {
         fputs("stiel staff pin: the two new PINs differ; nothing changed\n", stderr);

@@ -1,11 +1,12 @@
-/* stiel trainee list|add|level|erase: the trainees in the store. A level change and an erasure
- * are evidence events naming the staff member and the reason; erasure blanks the display name
- * and tombstones the trainee's payloads (store_erase_trainee). */
+/* stiel trainee list|add|level|erase|consent: the trainees in the store. A level change, an
+ * erasure and a consent change are evidence events naming the staff member and the reason; erasure
+ * blanks the display name and tombstones the trainee's payloads (store_erase_trainee). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kiosk/app/cli.h"
+#include "kiosk/app/cli_staff_auth.h"
 #include "kiosk/app/session.h"
 
 #ifndef STIEL_ASSET_DIR
@@ -26,7 +27,8 @@ static int usage(const char *bad)
             "  stiel trainee add ID --badge B --name N --lang nl|fr|en|ar --level K "
             "[--consent yes|no] [--db PATH]\n"
             "  stiel trainee level ID K --by STAFF --why TEXT [--db PATH]\n"
-            "  stiel trainee erase ID --by STAFF --why TEXT [--db PATH]\n",
+            "  stiel trainee erase ID --by STAFF --why TEXT [--db PATH]\n"
+            "  stiel trainee consent ID yes|no --by BADGE --why TEXT [--db PATH]\n",
             bad);
     return 2;
 }
@@ -263,6 +265,41 @@ static int cmd_erase(const trainee_opts *o)
     return rc;
 }
 
+/* A supervisor (badge + PIN) records the trainee's consent or its withdrawal (an event). */
+static int cmd_consent(const trainee_opts *o)
+{
+    if (o->npos != 2 || !o->by || !o->why)
+        return usage(o->npos != 2 ? "(ID and yes|no)" : "(--by BADGE and --why are needed)");
+    bool yes = strcmp(o->pos[1], "yes") == 0;
+    if (!yes && strcmp(o->pos[1], "no") != 0)
+        return usage(o->pos[1]);
+    store *s = open_store(o, false);
+    if (!s)
+        return 2;
+    store_trainee t;
+    stiel_diag d;
+    char actor[STORE_ID_MAX + 1];
+    int rc = 0;
+    if (store_trainee_get(s, o->pos[0], &t, &d) != STIEL_OK) {
+        fprintf(stderr, "stiel trainee consent: %s\n", d.text);
+        rc = 2;
+    }
+    if (rc == 0)
+        rc = cli_staff_identify(s, o->kiosk, o->by, ACCESS_ERASE, actor, sizeof actor);
+    if (rc == 0) {
+        stiel_status st = store_trainee_set_consent(s, cli_kiosk_id(o->kiosk), t.id, yes, actor,
+                                                    o->why, cli_now_ms(), &d);
+        if (st != STIEL_OK) {
+            fprintf(stderr, "stiel trainee consent: %s\n", d.text);
+            rc = st == STIEL_ERR_DENIED ? 1 : 2;
+        } else {
+            printf("%s: consent %s (by %s)\n", t.id, yes ? "yes" : "no", actor);
+        }
+    }
+    store_close(s);
+    return rc;
+}
+
 int cli_trainee(int argc, char **argv)
 {
     if (argc < 2)
@@ -279,5 +316,7 @@ int cli_trainee(int argc, char **argv)
         return cmd_level(&o);
     if (strcmp(argv[1], "erase") == 0)
         return cmd_erase(&o);
+    if (strcmp(argv[1], "consent") == 0)
+        return cmd_consent(&o);
     return usage(argv[1]);
 }
