@@ -11,7 +11,7 @@ PACKAGES=(
   fonts-noto-core
   zbar-tools zxing-cpp-tools socat xvfb xauth nodejs npm
   espeak-ng
-  libcairo2-dev poppler-utils
+  libcairo2-dev poppler-utils chromium
 )
 
 missing=()

@@ -77,6 +77,7 @@ static const char css[] =
     "vertical-align:top}th{background:var(--band);font-weight:600}\n"
     "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
     ".en{color:var(--soft);font-size:8.5pt;display:block}\n"
+    ".crit{color:var(--soft);font-size:8.5pt}\n"
     ".facts{display:grid;grid-template-columns:repeat(3,1fr);gap:2mm;margin:2mm 0 3mm}\n"
     ".fact{border:1px solid var(--rule);border-radius:2mm;padding:2mm 3mm}\n"
     ".fact b{display:block;font-size:15pt}.fact span{color:var(--soft);font-size:9pt}\n"
@@ -234,15 +235,15 @@ static void competencies(out *o, const report *r)
             putf(o, "<td>%s</td>", c->def->source == COMP_SOURCE_STEPS ? "no evidence yet"
                                                                         : "no observations yet");
             if (c->def->source == COMP_SOURCE_STEPS)
-                putf(o, "<td class=\"en\">%u attempts, %u %%, %u %%, %u days</td>",
+                putf(o, "<td class=\"crit\">%u attempts, %u %%, %u %%, %u days</td>",
                      c->def->min_attempts, c->def->min_rft_pct, c->def->min_independent_pct,
                      c->def->min_days);
             else
-                putf(o, "<td class=\"en\">%u positive on %u days, the latest positive</td>",
+                putf(o, "<td class=\"crit\">%u positive on %u days, the latest positive</td>",
                      c->def->min_attempts, c->def->min_days);
         } else if (c->def->source == COMP_SOURCE_STEPS) {
             putf(o, "<td>%llu attempts from level %u on (%llu in all); right first time %.0f %%; "
-                    "independent %.0f %%; %u day(s)</td><td class=\"en\">%u attempts, %u %%, "
+                    "independent %.0f %%; %u day(s)</td><td class=\"crit\">%u attempts, %u %%, "
                     "%u %%, %u days</td>",
                  (unsigned long long)x->attempts, c->def->min_level,
                  (unsigned long long)x->attempts_all, x->rft_pct, x->independent_pct, x->days,
@@ -251,7 +252,7 @@ static void competencies(out *o, const report *r)
         } else {
             put(o, "<td>coach observations “");
             esc(o, c->def->category);
-            putf(o, "”: %llu positive, %llu concern(s), %u day(s)</td><td class=\"en\">%u "
+            putf(o, "”: %llu positive, %llu concern(s), %u day(s)</td><td class=\"crit\">%u "
                     "positive on %u days, the latest positive</td>",
                  (unsigned long long)x->attempts, (unsigned long long)x->concerns, x->days,
                  c->def->min_attempts, c->def->min_days);

@@ -396,10 +396,11 @@ static int event_kiosk(const store_row *row, void *ctx)
     return 0;
 }
 
-static void trainee_kind(const char *kind, int64_t n, void *ctx)
+static int first_event(const store_row *row, void *ctx)
 {
-    (void)kind;
-    *(int64_t *)ctx += n;
+    (void)row;
+    *(bool *)ctx = true;
+    return 1;   /* one is enough */
 }
 
 stiel_status report_build(store *s, const char *trainee_id, const char *const *extra_kiosks,
@@ -430,11 +431,13 @@ stiel_status report_build(store *s, const char *trainee_id, const char *const *e
     if (have_row && t.erased)
         return stiel_diag_set(diag, STIEL_ERR_STATE, "trainee %.40s was erased on request: there "
                                                      "is no dossier to make", trainee_id);
-    int64_t events = 0;
-    st = store_count_by_kind(s, trainee_id, trainee_kind, &events, diag);
-    if (st != STIEL_OK)
-        return st;
-    if (!have_row && events == 0)
+    bool any = have_row;
+    if (!any) {
+        st = store_trainee_events(s, trainee_id, first_event, &any, diag);
+        if (st != STIEL_OK)
+            return st;
+    }
+    if (!any)
         return stiel_diag_set(diag, STIEL_ERR_NOT_FOUND, "no trainee %.40s in the evidence "
                                                          "store (see stiel trainee list)",
                               trainee_id);
