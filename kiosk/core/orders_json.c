@@ -294,8 +294,9 @@ stiel_status orders_parse_json(orders_builder *b, const char *text, size_t len)
             orders_builder_error(b, STIEL_ERR_TRUNCATED, where,
                                  "the JSON ends early, so the file may be cut off (half "
                                  "written)");
-        else if (!doc)
-            orders_builder_error(b, STIEL_ERR_SYNTAX, where, "JSON syntax error near \"%.12s\"",
+        else if (!doc)  /* text need not be NUL-terminated: quote at most what is left */
+            orders_builder_error(b, STIEL_ERR_SYNTAX, where, "JSON syntax error near \"%.*s\"",
+                                 (int)(off < len ? (len - off < 12 ? len - off : 12) : 0),
                                  text + (off < len ? off : len));
         else
             orders_builder_error(b, STIEL_ERR_SYNTAX, where,

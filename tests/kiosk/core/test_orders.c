@@ -512,6 +512,24 @@ static void test_times(void **state)
     }
 }
 
+/* Found by fuzz/fuzz_orders: a JSON syntax error within 12 bytes of the end quoted the text with
+ * "%.12s", reading past len (the text need not be NUL-terminated). Only the bytes of the text
+ * may show in the message. */
+static void test_json_error_quotes_only_the_text(void **state)
+{
+    (void)state;
+    static const char buf[] = "{\"orders\":]XYZWVUTSRQPONM";
+    size_t len = strlen("{\"orders\":]");
+    orders_list l;
+    core_errors errs;
+    memset(&l, 0, sizeof l);
+    core_errors_clear(&errs);
+    assert_int_equal(orders_parse("cut.json", buf, len, &cat, &l, &errs), STIEL_ERR_SYNTAX);
+    assert_int_equal(errs.count, 1);
+    assert_non_null(strstr(errs.items[0].text, "near \"]\""));
+    assert_null(strstr(errs.items[0].text, "XYZ"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -529,6 +547,7 @@ int main(void)
         cmocka_unit_test(test_result_rules),
         cmocka_unit_test(test_result_from_pick),
         cmocka_unit_test(test_times),
+        cmocka_unit_test(test_json_error_quotes_only_the_text),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
