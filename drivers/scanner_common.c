@@ -193,8 +193,7 @@ void scanner_line_text(const stiel_device *dev, char *out, size_t cap)
         if (sp)
             *sp = '\0';
     }
-    strncpy(out, text, cap - 1);
-    out[cap - 1] = '\0';
+    snprintf(out, cap, "%s", text);
 }
 
 void std_scanner_garbage(scanner *s, const char *what, uint64_t now)

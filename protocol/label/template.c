@@ -487,7 +487,7 @@ static stiel_status do_field(parse_ctx *c)
 
 static stiel_status do_text(parse_ctx *c)
 {
-    label_item *it;
+    label_item *it = NULL;
     label_text *tx;
     const char *content;
     tok *al;
@@ -533,7 +533,7 @@ static stiel_status do_text(parse_ctx *c)
 
 static stiel_status do_line(parse_ctx *c)
 {
-    label_item *it;
+    label_item *it = NULL;
     label_line *ln;
     stiel_status st = new_item(c, LABEL_ITEM_LINE, &it);
     if (st != STIEL_OK)
@@ -556,7 +556,7 @@ static stiel_status do_line(parse_ctx *c)
 
 static stiel_status do_box(parse_ctx *c)
 {
-    label_item *it;
+    label_item *it = NULL;
     label_box *bx;
     stiel_status st = new_item(c, LABEL_ITEM_BOX, &it);
     if (st != STIEL_OK)
@@ -580,7 +580,7 @@ static stiel_status do_box(parse_ctx *c)
 
 static stiel_status do_barcode(parse_ctx *c)
 {
-    label_item *it;
+    label_item *it = NULL;
     label_barcode *bc;
     const char *content;
     tok *sym = NULL;
