@@ -54,6 +54,11 @@ static void print_label(kiosk_host *h, const pack_label *lab)
 {
     stiel_diag d;
     h->labels++;
+    if (!h->print && h->label_dir[0] &&
+        kiosk_print_new(h->asset_dir, h->font_dir, h->label_dir, &h->print, &d) != STIEL_OK) {
+        LOG_ERROR("label printer: %s", d.text);
+        h->label_dir[0] = '\0';
+    }
     if (h->print) {
         if (kiosk_print_png(h->print, lab, h->last_label, sizeof h->last_label, &d) == STIEL_OK)
             LOG_INFO("label %s copy %u: %s", lab->sscc, lab->copy, h->last_label);

@@ -17,7 +17,9 @@ typedef struct kiosk_host {
     kiosk_app_options opt;
     kiosk_app *app;
     ui *ui;
-    kiosk_print *print;          /* NULL: labels are not drawn */
+    kiosk_print *print;          /* made at the first label (fonts and template cost memory) */
+    const char *asset_dir, *font_dir; /* for the label printer */
+    char label_dir[4200];        /* "": labels are not drawn */
     kiosk_speech speech;
     kiosk_devices *dev;          /* NULL: no serial devices */
     char printer_lang[16];

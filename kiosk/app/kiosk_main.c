@@ -323,13 +323,12 @@ int main(int argc, char **argv)
     stiel_wedge_init(&h.wedge, NULL, NULL);
     h.now = a.script ? (kiosk_clock){.mono_ms = 1000, .wall_ms = KIOSK_SCRIPT_WALL_START_MS}
                        : clock_now();
-    char label_dir[KIOSK_CONFIG_PATH_MAX + 16];
-    snprintf(label_dir, sizeof label_dir, "%s/labels", data_dir);
+    snprintf(h.label_dir, sizeof h.label_dir, "%s/labels", data_dir);
+    h.asset_dir = assets;
+    h.font_dir = fonts;
     stiel_status st = ui_new(ren, assets, fonts, &h.ui, &d);
-    if (st == STIEL_OK) {
+    if (st == STIEL_OK)
         ui_sound_set_volume(h.ui, cfg.volume);
-        st = kiosk_print_new(assets, fonts, label_dir, &h.print, &d);
-    }
     if (st == STIEL_OK)
         st = kiosk_app_open(&h.opt, h.now, &h.app, &d);
     if (st == STIEL_OK && !a.script)
