@@ -30,8 +30,9 @@ typedef struct report_options {
     size_t framework_count;     /* 1..REPORT_FRAMEWORKS_MAX */
     const service_levels *levels;             /* time norms and level names (NULL: none) */
     int64_t now_ms;             /* when the dossier is made (the caller's clock) */
-    bool chains_from_all_events;  /* find every chain holding the trainee's events by one pass
-                                     over them (else: the coach events' and the caller's) */
+    bool chains_from_all_events;  /* every chain holding any of the trainee's events
+                                     (store_trainee_kiosks; else the coach events' and the
+                                     caller's only) */
 } report_options;
 
 /* A level the trainee worked at: the first and last day with step evidence at it. */
@@ -146,8 +147,8 @@ typedef struct report {
  * dimensions per level and per day, and the chain heads. Voided evidence is left out; coach
  * events outside the period are left out, except sign-offs before it, which still count for the
  * status. Chains: the kiosks of the trainee's coach events, of all the trainee's events when
- * opts->chains_from_all_events, plus extra_kiosks (may be NULL); a kiosk without events is left
- * out, at most REPORT_KIOSKS_MAX are named.
+ * opts->chains_from_all_events (store_trainee_kiosks), plus extra_kiosks (may be NULL); a kiosk
+ * without events is left out, at most REPORT_KIOSKS_MAX are named.
  * STIEL_ERR_NOT_FOUND when the trainee has no events and no row, STIEL_ERR_STATE for an erased
  * trainee, STIEL_ERR_ARG for bad options (no framework, from after to), STIEL_ERR_NOMEM; store
  * errors pass through. On error *out is left empty (report_free is still fine). */

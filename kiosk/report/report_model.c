@@ -388,11 +388,9 @@ static stiel_status evaluate(gather *g)
     return st;
 }
 
-static int event_kiosk(const store_row *row, void *ctx)
+static int event_kiosk(const char *kiosk_id, void *ctx)
 {
-    gather *g = ctx;
-    if (g->nkiosks == 0 || strcmp(g->kiosks[g->nkiosks - 1], row->kiosk_id) != 0)
-        kiosk_add(g, row->kiosk_id);
+    kiosk_add(ctx, kiosk_id);
     return 0;
 }
 
@@ -468,7 +466,7 @@ stiel_status report_build(store *s, const char *trainee_id, const char *const *e
     if (st == STIEL_OK && g.failed)
         st = stiel_diag_set(diag, STIEL_ERR_NOMEM, "out of memory while reading the evidence");
     if (st == STIEL_OK && opts->chains_from_all_events)
-        st = store_trainee_events(s, trainee_id, event_kiosk, &g, diag);
+        st = store_trainee_kiosks(s, trainee_id, event_kiosk, &g, diag);
     for (size_t i = 0; i < extra_count && extra_kiosks; i++)
         kiosk_add(&g, extra_kiosks[i]);
     if (st == STIEL_OK) {

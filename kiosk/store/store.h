@@ -106,6 +106,13 @@ typedef void (*store_kind_fn)(const char *kind, int64_t count, void *ctx);
 stiel_status store_count_by_kind(store *s, const char *trainee_id, store_kind_fn fn, void *ctx,
                                  stiel_diag *diag);
 
+/* Calls fn(kiosk_id, ctx) once for each kiosk whose chain holds an event of trainee_id, in
+ * kiosk id order (an index-only scan); non-zero from fn stops (the query then returns
+ * STIEL_OK). */
+typedef int (*store_kiosk_fn)(const char *kiosk_id, void *ctx);
+stiel_status store_trainee_kiosks(store *s, const char *trainee_id, store_kiosk_fn fn, void *ctx,
+                                  stiel_diag *diag);
+
 /* The head of one kiosk's chain: the last seq and its hash (seq 0 and all-zero hash for a
  * kiosk with no events). hex (if not NULL) receives the hash as 64 lowercase hex digits: the
  * "verification code" a dossier prints. */

@@ -122,6 +122,41 @@ static void test_model_figures(void **state)
     report_free(&r);
 }
 
+typedef struct kiosk_list {
+    char ids[8][STORE_ID_MAX + 1];
+    int n, stop_after;
+} kiosk_list;
+
+static int kiosk_seen(const char *kiosk, void *ctx)
+{
+    kiosk_list *l = ctx;
+    if (l->n < 8)
+        snprintf(l->ids[l->n], sizeof l->ids[0], "%s", kiosk);
+    l->n++;
+    return l->stop_after && l->n >= l->stop_after;
+}
+
+/* store_trainee_kiosks: every chain with the trainee's events, in order, once each */
+static void test_trainee_kiosks(void **state)
+{
+    rf *f = *state;
+    stiel_diag d;
+    kiosk_list l = {0};
+    assert_int_equal(store_trainee_kiosks(f->s, RF_TRAINEE, kiosk_seen, &l, &d), STIEL_OK);
+    assert_int_equal(l.n, 2);
+    assert_string_equal(l.ids[0], "coach-1");
+    assert_string_equal(l.ids[1], "pick-1");
+    memset(&l, 0, sizeof l);
+    l.stop_after = 1;
+    assert_int_equal(store_trainee_kiosks(f->s, RF_TRAINEE, kiosk_seen, &l, &d), STIEL_OK);
+    assert_int_equal(l.n, 1);
+    memset(&l, 0, sizeof l);
+    assert_int_equal(store_trainee_kiosks(f->s, "T-none", kiosk_seen, &l, &d), STIEL_OK);
+    assert_int_equal(l.n, 0);
+    assert_int_equal(store_trainee_kiosks(NULL, RF_TRAINEE, kiosk_seen, &l, &d), STIEL_ERR_CLOSED);
+    assert_int_equal(store_trainee_kiosks(f->s, RF_TRAINEE, NULL, &l, &d), STIEL_ERR_ARG);
+}
+
 /* The code is store_verify's head when the chains are all of the store's (they are here). */
 static void test_model_code(void **state)
 {
@@ -141,7 +176,7 @@ static void test_model_code(void **state)
     assert_int_equal(store_head(f->s, "pick-1", &h, &d), STIEL_OK);
     assert_int_equal(r.chains[1].seq, h.seq);
     report_free(&r);
-    /* without the pass over every event only the coach chain is known: another code */
+    /* without the trainee's own chains only the coach chain is known: another code */
     o.chains_from_all_events = false;
     build(f, &o, &r);
     assert_int_equal(r.chain_count, 1);
@@ -567,6 +602,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_model_figures, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_trainee_kiosks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_period, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_errors, setup, teardown),
