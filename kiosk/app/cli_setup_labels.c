@@ -602,7 +602,7 @@ static void watch_jobs(const setup_opts *o, stiel_print_queue *q, print_watch *w
             }
             if (stiel_device_now_ms() >= deadline) {
                 x->failed = true;
-                snprintf(x->why, sizeof x->why, "not confirmed in %u s (%s); it stays %s in %s",
+                snprintf(x->why, sizeof x->why, "not confirmed in %u s (%.120s); it stays %s in %.60s",
                          o->timeout_s, status[0] ? status : fault[0] ? fault : "no status",
                          stiel_print_job_state_name(info.state), stiel_print_queue_dir(q));
                 printf("failed  %-12s job %llu: %s\n", x->code, (unsigned long long)x->job,
