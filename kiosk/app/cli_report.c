@@ -212,8 +212,10 @@ int cli_report(int argc, char **argv)
     store_close(s);
     stiel_buf out;
     stiel_buf_init(&out, 0);
-    if (rc == 0)
+    if (rc == 0) {
         rc = render(&r, a.format, &out);
+        report_render_pdf_cleanup();
+    }
     if (rc == 0)
         rc = write_atomic(a.out, &out);
     if (rc == 0) {

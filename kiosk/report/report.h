@@ -165,6 +165,11 @@ void report_free(report *r);
  * text (pdftotext reads it back). STIEL_ERR_INTERNAL when cairo fails. */
 stiel_status report_render_pdf(const report *r, stiel_buf *out, stiel_diag *diag);
 
+/* Releases the font caches the PDF rendering leaves in cairo and fontconfig (so leak checkers
+ * see none). Call once when no rendering runs any more (at exit); rendering again afterwards
+ * is still fine. */
+void report_render_pdf_cleanup(void);
+
 /* One HTML5 file with inline CSS (print CSS for A4) and inline SVG charts: nothing to fetch. */
 stiel_status report_render_html(const report *r, stiel_buf *out, stiel_diag *diag);
 

@@ -9,6 +9,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 
 #define PAGE_W 595.276   /* A4 in points */
 #define PAGE_H 841.89
@@ -631,4 +632,10 @@ stiel_status report_render_pdf(const report *r, stiel_buf *out, stiel_diag *diag
                                                                    : STIEL_ERR_INTERNAL,
                               "cairo could not make the PDF: %s", cairo_status_to_string(cs));
     return STIEL_OK;
+}
+
+void report_render_pdf_cleanup(void)
+{
+    cairo_debug_reset_static_data();
+    FcFini();
 }
