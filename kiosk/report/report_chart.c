@@ -59,7 +59,8 @@ stiel_status report_chart_make(const report *r, report_metric m, report_chart *o
     memset(out, 0, sizeof *out);
     static const char *const titles[REPORT_METRIC_COUNT] = {
         "Right first time (% of steps)", "Tempo (% of the level's time norm; 100 = at the norm)",
-        "Help per task (help weight: 0 none, 2 gesture ... 6 done by coach)"};
+        "Help per task (the help weights of its steps added up: gesture 2 ... done by coach 6; "
+        "0 = no help)"};
     out->title = titles[m];
     out->x_from = r->from_day;
     out->x_to = r->to_day > r->from_day ? r->to_day : r->from_day + 1;
