@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and starts the demo. Until the kiosk exists (issue 5) this is
-# the command-line demo of what is built: a sample scanner capture decoded, every sample label
-# rendered for each printer language and as a PNG preview a person can open.
+# Installs what is missing, builds, and starts the kiosk in demo mode: simulated scanner (on-screen
+# buttons or a keyboard-wedge scanner), virtual printer (labels as PNG files), the SQLite store in
+# the user's data folder and the sample practice warehouse. Extra arguments go to stiel-kiosk
+# (e.g. --window 1280x800, --lang ar).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/deps.sh
@@ -12,20 +13,18 @@ if ! { cmake -S . -B build -Wno-dev && cmake --build build -j "$(nproc 2>/dev/nu
   echo "stiel: the build failed (full log: build/build.log)" >&2
   exit 1
 fi
-stiel=./build/kiosk/app/stiel
-out="${STIEL_DEMO_OUT:-${XDG_DATA_HOME:-$HOME/.local/share}/stiel/demo}"
-mkdir -p "$out" && chmod 700 "$out"
 
-echo "== A serial scanner's capture (assets/samples/scanner-generic.cap), decoded:"
-"$stiel" decode < assets/samples/scanner-generic.cap
-echo
-echo "== The sample labels, rendered to $out:"
-for tpl in assets/labels/*.label; do
-  name=$(basename "$tpl" .label)
-  for lang in zpl tspl epl escpos png; do
-    "$stiel" label "$name" --lang "$lang" --out "$out/$name.$lang"
-  done
-  printf '  %-9s %s\n' "$name" "$(cd "$out" && ls "$name".* | tr '\n' ' ')"
-done
-echo
-echo "Open $out/shipping.png to see the shipping label; 'stiel help' lists every command."
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${SDL_VIDEODRIVER:-}" ]; then
+  cat >&2 <<'MSG'
+stiel: there is no screen here (no DISPLAY or WAYLAND_DISPLAY). Run the demo from a desktop
+session, or on a virtual screen:  xvfb-run -s "-screen 0 1280x800x24" ./scripts/demo.sh
+A scripted run that writes a PNG of every screen needs no screen at all:
+  ./build/kiosk/app/stiel-kiosk --headless --script tests/kiosk/scripts/pick_pack.script --screenshots /tmp/stiel-shots
+MSG
+  exit 2
+fi
+# No sound card: keep SDL (and ALSA) quiet instead of printing device errors.
+if [ -z "${SDL_AUDIODRIVER:-}" ] && ! grep -q '[0-9]' /proc/asound/cards 2>/dev/null; then
+  export SDL_AUDIODRIVER=dummy
+fi
+exec ./build/kiosk/app/stiel-kiosk --demo "$@"
