@@ -1,6 +1,6 @@
 /* libFuzzer target for the ZPL subset parser (label_zpl_parse): the first byte picks the dpi, the
  * rest is ZPL. A label that parses and that the encoder takes must round-trip: encode -> parse ->
- * encode gives the same bytes, the same copies, and no more items. */
+ * encode gives the same bytes, the same copies (up to the encoder's 9999), and no more items. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -44,8 +44,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         st = label_zpl_parse((const char *)a.data, a.len, dpi, &back, &info2, &diag);
         CHECK(st == STIEL_OK);
         /* the encoder may make two fields look like one bold one (heights it raises to its
-         * minimum, say), never one field two */
-        CHECK(back.count <= lab.count && info2.copies == info.copies);
+         * minimum, say), never one field two; it prints at most 9999 copies */
+        CHECK(back.count <= lab.count);
+        CHECK(info2.copies == (info.copies > 9999 ? 9999 : info.copies));
         CHECK(info2.raster_fields == 0 && info2.ignored_commands == 0);
         CHECK(label_encode_zpl(&back, &opt, &b, &diag) == STIEL_OK);
         CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);

@@ -194,7 +194,8 @@ static stiel_status zpl_box(const label *lab, const label_item *it, stiel_buf *o
     return stiel_buf_printf(out, "^FO%d,%d^GB%d,%d,%d^FS\n", x, y, w, h, t);
 }
 
-/* Data Matrix data with '_' as the ^BX escape: __ for _, _dNNN for ^ and ~, _1 for FNC1. */
+/* Data Matrix data with '_' as the ^BX escape: __ for _, _dNNN for ^ and ~, _1 for FNC1 (GS in
+ * GS1 data); in other data a GS is _d029, as _1 would be an FNC1 (and a leading one makes GS1). */
 static stiel_status put_dm_data(stiel_buf *out, const char *d, size_t len, bool gs1)
 {
     stiel_status st = stiel_buf_puts(out, gs1 ? "^FD_1" : "^FD");
@@ -202,7 +203,7 @@ static stiel_status put_dm_data(stiel_buf *out, const char *d, size_t len, bool 
         char ch = d[i];
         if (ch == '_')
             st = stiel_buf_puts(out, "__");
-        else if (ch == '^' || ch == '~')
+        else if (ch == '^' || ch == '~' || (ch == 0x1D && !gs1))
             st = stiel_buf_printf(out, "_d%03u", (unsigned)(unsigned char)ch);
         else if (ch == 0x1D)
             st = stiel_buf_puts(out, "_1");

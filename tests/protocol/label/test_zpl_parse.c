@@ -239,6 +239,36 @@ static void test_huge_numbers_clamped(void **state)
     free(lab);
 }
 
+/* Found by fuzz/fuzz_zpl_parse: a GS in plain (non-GS1) Data Matrix data was written as _1, an
+ * FNC1, so data starting with GS printed (and parsed back) as a GS1 symbol, or not at all. */
+static void test_plain_datamatrix_gs_stays_plain(void **state)
+{
+    (void)state;
+    label *lab = calloc(1, sizeof *lab);
+    assert_non_null(lab);
+    lab->width_mm = 50;
+    lab->height_mm = 30;
+    lab->dpi = 203;
+    lab->count = 1;
+    lab->items[0].kind = LABEL_ITEM_BARCODE;
+    lab->items[0].u.barcode.symbology = LABEL_DATAMATRIX;
+    snprintf(lab->items[0].u.barcode.data, LABEL_DATA_MAX, "\x1d" "ABC\x1d" "D");
+    stiel_buf z;
+    stiel_buf_init(&z, 0);
+    stiel_diag diag;
+    assert_int_equal(label_encode_zpl(lab, NULL, &z, &diag), STIEL_OK);
+    assert_non_null(strstr((const char *)z.data, "^FD_d029ABC_d029D^FS"));
+    label *back = calloc(1, sizeof *back);
+    assert_non_null(back);
+    assert_int_equal(label_zpl_parse((const char *)z.data, z.len, 203, back, NULL, &diag), STIEL_OK);
+    assert_int_equal(back->items[0].u.barcode.symbology, LABEL_DATAMATRIX);
+    assert_string_equal(back->items[0].u.barcode.data, "\x1d" "ABC\x1d" "D");
+    round_trip(lab, "plain Data Matrix with GS");
+    stiel_buf_free(&z);
+    free(back);
+    free(lab);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -248,6 +278,7 @@ int main(void)
         cmocka_unit_test(test_bad_formats),
         cmocka_unit_test(test_longest_escaped_barcodes_round_trip),
         cmocka_unit_test(test_huge_numbers_clamped),
+        cmocka_unit_test(test_plain_datamatrix_gs_stays_plain),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
