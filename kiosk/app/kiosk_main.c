@@ -232,6 +232,56 @@ static void loop_run(kiosk_host *h, SDL_Window *win, uint32_t dev_type)
 
 /* ---- set-up ----------------------------------------------------------------------------------- */
 
+/* True when the GL renderer r draws on the CPU (Mesa's llvmpipe/softpipe/swrast: Xvfb, or a
+ * machine without a GPU driver). */
+static bool renderer_gl_is_software(SDL_Renderer *r)
+{
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(r, &info) != 0 || strncmp(info.name, "opengl", 6) != 0)
+        return false;
+    typedef const unsigned char *(*gl_get_string_fn)(unsigned);
+    void *sym = SDL_GL_GetProcAddress("glGetString");
+    gl_get_string_fn get_string = NULL;
+    if (!sym)
+        return false;
+    memcpy(&get_string, &sym, sizeof get_string);
+    const char *name = (const char *)get_string(0x1F01 /* GL_RENDERER */);
+    LOG_INFO("GL renderer: %s", name ? name : "?");
+    return name && (strstr(name, "llvmpipe") || strstr(name, "softpipe") ||
+                    strstr(name, "swrast") || strstr(name, "Software Rasterizer"));
+}
+
+/* SDL's software renderer presenting the window surface through X11 shared memory: without the
+ * hint SDL would upload every frame to a GL texture (the same GL we are avoiding). The hint is
+ * read once, at the first window surface, which this is. */
+static SDL_Renderer *renderer_software(SDL_Window *win)
+{
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    return SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+}
+
+/* The renderer: the GPU's (OpenGL / GLES) on a kiosk with a graphics driver; SDL's software
+ * renderer when GL itself would rasterise on the CPU, where it costs 3x the software renderer
+ * per frame and two more threads (measured under Xvfb: bench/bench_kiosk.sh). SDL_RENDER_DRIVER
+ * still chooses when set. */
+static SDL_Renderer *renderer_make(SDL_Window *win)
+{
+    const char *forced = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+    if (forced && strcmp(forced, "software") == 0)
+        return renderer_software(win);
+    SDL_Renderer *r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED);
+    if (r && !(forced && forced[0]) && renderer_gl_is_software(r)) {
+        SDL_DestroyRenderer(r);
+        r = NULL;
+    }
+    if (!r)
+        r = renderer_software(win);
+    SDL_RendererInfo info;
+    if (r && SDL_GetRendererInfo(r, &info) == 0)
+        LOG_INFO("renderer: %s", info.name);
+    return r;
+}
+
 static const char *env_or(const char *name, const char *dflt)
 {
     const char *v = getenv(name);
@@ -298,9 +348,7 @@ int main(int argc, char **argv)
         Uint32 flags = a.win_w ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP;
         win = SDL_CreateWindow("Stiel", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, hgt,
                                flags | SDL_WINDOW_ALLOW_HIGHDPI);
-        ren = win ? SDL_CreateRenderer(win, -1, 0) : NULL;
-        if (win && !ren)
-            ren = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+        ren = win ? renderer_make(win) : NULL;
         if (win && !a.win_w)
             SDL_SetWindowKeyboardGrab(win, SDL_TRUE);
         SDL_StartTextInput();
