@@ -43,18 +43,28 @@ import os, sys, time, statistics
 host, trace, pid, n, idle = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 cold, warm, driver = sys.argv[6], sys.argv[7], sys.argv[8]
 fd = os.open(host, os.O_WRONLY)
-def presents():
-    return [int(l.split()[1]) for l in open(trace) if l.startswith('present ')]
-lat = []
+def presents():  # (present, input taken from SDL's queue, drawing began), CLOCK_MONOTONIC ns
+    out = []
+    for l in open(trace):
+        f = l.split()
+        if f and f[0] == 'present':
+            out.append((int(f[1]), int(f[3]) if len(f) > 3 else 0, int(f[5]) if len(f) > 5 else 0))
+    return out
+lat, wake, app, draw = [], [], [], []
 for i in range(n):
     before = len(presents())
     os.write(fd, b'BADGE-0000\r')
     t0 = time.monotonic_ns()
     deadline = time.monotonic() + 1.0
     while time.monotonic() < deadline:
-        p = [x for x in presents()[before:] if x >= t0]
+        p = [x for x in presents()[before:] if x[0] >= t0]
         if p:
-            lat.append((p[0] - t0) / 1e6); break
+            lat.append((p[0][0] - t0) / 1e6)
+            if p[0][1] >= t0 and p[0][2] >= p[0][1]:
+                wake.append((p[0][1] - t0) / 1e6)
+                app.append((p[0][2] - p[0][1]) / 1e6)
+                draw.append((p[0][0] - p[0][2]) / 1e6)
+            break
         time.sleep(0.0005)
     time.sleep(0.05)
 lat.sort()
@@ -70,6 +80,9 @@ if lat:
     p99 = lat[min(len(lat) - 1, int(round(0.99 * len(lat))) - 1)]
     print('scan latency (last byte -> frame presented), %d of %d scans: median %.2f ms, p99 %.2f ms, max %.2f ms (targets <= 5, <= 17)'
           % (len(lat), n, statistics.median(lat), p99, lat[-1]))
+    if wake:
+        print('  of which (medians): pty -> UI thread %.2f ms, app (store, view) %.2f ms, draw + present %.2f ms'
+              % (statistics.median(wake), statistics.median(app), statistics.median(draw)))
 else:
     print('scan latency: no frame seen after any scan')
 print('idle CPU over %d s: %.3f %% of a core (target <= 0.5 %%)' % (idle, 100.0 * (c1 - c0) / hz / (t1 - t0)))

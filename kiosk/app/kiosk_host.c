@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "common/log.h"
 #include "drivers/scanner.h"
@@ -11,6 +12,9 @@
 
 void kiosk_host_draw(kiosk_host *h)
 {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    h->draw_ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
     if (ui_draw(h->ui, kiosk_app_view(h->app)) == STIEL_OK)
         h->frames++;
 }

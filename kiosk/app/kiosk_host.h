@@ -5,6 +5,7 @@
 #define STIEL_KIOSK_APP_KIOSK_HOST_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "drivers/wedge.h"
 #include "kiosk/app/kiosk_app.h"
@@ -30,6 +31,7 @@ typedef struct kiosk_host {
     unsigned labels;             /* labels printed */
     char last_label[4200];       /* path of the last label PNG */
     kiosk_clock now;             /* the clock of the input being handled */
+    uint64_t draw_ns;            /* CLOCK_MONOTONIC when the last frame's drawing began (--trace) */
 } kiosk_host;
 
 /* Carries out out: sound, scanner feedback, labels (PNG, and the printer when configured),

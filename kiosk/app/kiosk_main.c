@@ -34,14 +34,22 @@ typedef struct kiosk_args {
     int win_w, win_h;
 } kiosk_args;
 
+static const char usage_text[] =
+    "usage: stiel-kiosk [--config FILE] [--demo] [--data DIR] [--window WxH] [--lang xx]\n"
+    "       stiel-kiosk --headless --script FILE --screenshots DIR [--data DIR] [--window WxH]"
+    " [--lang xx]\n"
+    "  --config FILE   kiosk.ini: devices, data folder, language, kiosk id (assets/kiosk.ini.example)\n"
+    "  --demo          demo mode: on-screen scanner, virtual printer, sample warehouse\n"
+    "  --data DIR      the data folder (evidence store, labels)\n"
+    "  --window WxH    a window of that size instead of full screen\n"
+    "  --lang xx       nl, fr, en or ar\n"
+    "  --headless      no screen (SDL dummy driver): play --script, a PNG per screen in --screenshots\n"
+    "  --trace FILE    a line per presented frame with its times, for bench/bench_kiosk.sh\n"
+    "  --help          this text\n";
+
 static int usage(const char *bad)
 {
-    fprintf(stderr,
-            "stiel-kiosk: %s\nusage: stiel-kiosk [--config FILE] [--demo] [--data DIR] "
-            "[--window WxH] [--lang xx]\n"
-            "       stiel-kiosk --headless --script FILE --screenshots DIR [--data DIR] "
-            "[--window WxH] [--lang xx]\n",
-            bad);
+    fprintf(stderr, "stiel-kiosk: %s\n%s", bad, usage_text);
     return 2;
 }
 
@@ -62,7 +70,10 @@ static int args_parse(int argc, char **argv, kiosk_args *a)
             a->lang = argv[++i];
         else if (strcmp(s, "--trace") == 0 && val)
             a->trace = argv[++i];
-        else if (strcmp(s, "--demo") == 0)
+        else if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {
+            fputs(usage_text, stdout);
+            return -1;
+        } else if (strcmp(s, "--demo") == 0)
             a->demo = true;
         else if (strcmp(s, "--headless") == 0)
             a->headless = true;
@@ -103,13 +114,16 @@ static kiosk_clock clock_now(void)
                          .wall_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000};
 }
 
-/* --trace FILE: one line per presented frame, "present <CLOCK_MONOTONIC ns>", for the bench. */
+/* --trace FILE: one line per presented frame, for the bench: "present <ns> input <ns> draw <ns>",
+ * CLOCK_MONOTONIC when the frame was presented, when the input that led to it was taken from
+ * SDL's queue (0: none) and when its drawing began. */
 static FILE *trace_file;
 
-static void trace_frame(void)
+static void trace_frame(const kiosk_host *h, uint64_t input_ns)
 {
     if (trace_file) {
-        fprintf(trace_file, "present %llu\n", (unsigned long long)mono_ns());
+        fprintf(trace_file, "present %llu input %llu draw %llu\n", (unsigned long long)mono_ns(),
+                (unsigned long long)input_ns, (unsigned long long)h->draw_ns);
         fflush(trace_file);
     }
 }
@@ -214,6 +228,7 @@ static void loop_run(kiosk_host *h, SDL_Window *win, uint32_t dev_type)
         SDL_Event e;
         int got = timeout < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeout);
         h->now = clock_now();
+        uint64_t input_ns = got && trace_file ? mono_ns() : 0;
         frames_before = h->frames;
         if (got)
             handle_event(h, win, &e, dev_type);
@@ -226,7 +241,7 @@ static void loop_run(kiosk_host *h, SDL_Window *win, uint32_t dev_type)
         }
         kiosk_speech_poll(&h->speech);
         if (h->frames != frames_before)
-            trace_frame();
+            trace_frame(h, input_ns);
     }
 }
 
@@ -295,7 +310,7 @@ int main(int argc, char **argv)
     kiosk_args a = {0};
     int rc = args_parse(argc, argv, &a);
     if (rc != 0)
-        return rc;
+        return rc < 0 ? 0 : rc; /* -1: --help */
     kiosk_config cfg;
     kiosk_config_default(&cfg);
     stiel_diag d;
@@ -384,7 +399,7 @@ int main(int argc, char **argv)
     if (st == STIEL_OK) {
         ui_set_language(h.ui, kiosk_app_language(h.app));
         kiosk_host_draw(&h);
-        trace_frame();
+        trace_frame(&h, 0);
         if (trace_file)
             fprintf(trace_file, "first-frame-ms %.1f\n", (double)(mono_ns() - t_start) / 1e6);
         if (a.script) { /* headless, or a real window (the Xvfb test) */
