@@ -9,6 +9,9 @@
 #include <string.h>
 #include <time.h>
 
+#include <dirent.h>
+#include <unistd.h>
+
 #include <sys/stat.h>
 
 #include <SDL.h>
@@ -275,14 +278,34 @@ static SDL_Renderer *renderer_software(SDL_Window *win)
     return SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
 }
 
+/* True when the machine has a GPU the kiosk may use (a DRM render or card node it can open). */
+static bool gpu_present(void)
+{
+    DIR *d = opendir("/dev/dri");
+    if (!d)
+        return false;
+    bool found = false;
+    const struct dirent *e;
+    while (!found && (e = readdir(d)) != NULL) {
+        if (strncmp(e->d_name, "renderD", 7) != 0 && strncmp(e->d_name, "card", 4) != 0)
+            continue;
+        char path[300];
+        snprintf(path, sizeof path, "/dev/dri/%s", e->d_name);
+        found = access(path, R_OK | W_OK) == 0;
+    }
+    closedir(d);
+    return found;
+}
+
 /* The renderer: the GPU's (OpenGL / GLES) on a kiosk with a graphics driver; SDL's software
- * renderer when GL itself would rasterise on the CPU, where it costs 3x the software renderer
- * per frame and two more threads (measured under Xvfb: bench/bench_kiosk.sh). SDL_RENDER_DRIVER
- * still chooses when set. */
+ * renderer without a GPU, or when GL would rasterise on the CPU anyway: Mesa's llvmpipe costs
+ * about 3x the software renderer per frame, two more threads and ~50 MB of memory (libLLVM),
+ * measured under Xvfb with bench/bench_kiosk.sh. Without a GPU node GL is not even loaded.
+ * SDL_RENDER_DRIVER still chooses when set. */
 static SDL_Renderer *renderer_make(SDL_Window *win)
 {
     const char *forced = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
-    if (forced && strcmp(forced, "software") == 0)
+    if ((forced && strcmp(forced, "software") == 0) || (!(forced && forced[0]) && !gpu_present()))
         return renderer_software(win);
     SDL_Renderer *r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED);
     if (r && !(forced && forced[0]) && renderer_gl_is_software(r)) {
@@ -380,7 +403,10 @@ int main(int argc, char **argv)
                                 .language = cfg.language, .demo = demo,
                                 .name_list = cfg.name_list, .speech = cfg.speech,
                                 .scanner_shown = cfg.scanner_port[0] != '\0',
-                                .printer_shown = cfg.printer_port[0] != '\0'};
+                                .printer_shown = cfg.printer_port[0] != '\0',
+                                .orders_inbox = cfg.orders_inbox[0] ? cfg.orders_inbox : NULL,
+                                .orders_outbox = cfg.orders_outbox[0] ? cfg.orders_outbox : NULL,
+                                .orders_json = cfg.orders_json};
     snprintf(h.printer_lang, sizeof h.printer_lang, "%s", cfg.printer_language);
     kiosk_speech_init(&h.speech, cfg.speech && !a.headless, NULL);
     stiel_wedge_init(&h.wedge, NULL, NULL);
