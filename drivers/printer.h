@@ -1,6 +1,6 @@
 /* Label printer drivers for the device thread: ZPL, TSPL, EPL2 and ESC/POS over any transport, and
- * a virtual printer that writes a PNG preview of each job to a folder. Each driver takes its jobs
- * from a persistent print queue (drivers/print_queue.h), asks for status before each job and every
+ * a virtual printer that writes each job to a folder (a PNG preview, or the job's own bytes). Each
+ * driver takes its jobs from a persistent print queue (drivers/print_queue.h), asks for status before each job and every
  * few seconds while idle, reports every status change as a STATUS event, and confirms each job as
  * print_queue.h defines it.
  *
@@ -61,7 +61,7 @@ typedef struct stiel_printer_config {
     unsigned status_interval_ms;    /* status poll while idle; 0: 5000 */
     unsigned status_timeout_ms;     /* no complete reply after this → OFFLINE; 0: 2000 */
     unsigned busy_interval_ms;      /* status poll while a job waits or is unconfirmed; 0: 250 */
-    const char *preview_dir;        /* virtual printer: where job-<id>.png goes (required there) */
+    const char *preview_dir;        /* virtual printer: where job-<id>.png|.zpl|... go (required there) */
 } stiel_printer_config;
 
 /* Allocates the driver data for one printer from cfg (copied). Errors: STIEL_ERR_ARG (no queue,
@@ -69,8 +69,8 @@ typedef struct stiel_printer_config {
 stiel_status stiel_printer_new(const stiel_printer_config *cfg, void **driver_data, stiel_diag *diag);
 
 /* The same for the virtual printer (stiel_printer_virtual_ops): jobs in cfg->lang become
- * <preview_dir>/job-<id>.png (see printer_virtual.c for what it can draw). preview_dir is
- * required. */
+ * <preview_dir>/job-<id>.png when they carry graphics it can draw, else their own bytes as
+ * <preview_dir>/job-<id>.<lang> (job-7.zpl; see printer_virtual.c). preview_dir is required. */
 stiel_status stiel_printer_virtual_new(const stiel_printer_config *cfg, void **driver_data, stiel_diag *diag);
 
 /* The virtual printer needs a port for the device thread like any device: this makes a FIFO

@@ -1,9 +1,10 @@
-/* The virtual printer (demo mode, tests): always READY, and each job becomes
- * <preview_dir>/job-<id>.png drawn from the graphics the job carries (printer_preview.c: ZPL ^GFA,
- * TSPL BITMAP, EPL GW, ESC/POS GS v 0) and written with the SDL-free PNG encoder. A job with only
- * native fields (e.g. ZPL ^A0 text) cannot be drawn in drivers/ (no renderer here): its bytes are
- * kept as job-<id>.<lang> instead, and the job still counts as printed. Files are written to a
- * temporary name and renamed. */
+/* The virtual printer (demo mode, tests): always READY, and each job becomes one file in
+ * preview_dir. A job that carries graphics (printer_preview.c: ZPL ^GFA, TSPL BITMAP, EPL GW,
+ * ESC/POS GS v 0) becomes job-<id>.png, drawn with the SDL-free PNG encoder (native fields beside
+ * the graphics are not drawn). A job with only native fields (e.g. ZPL ^A0 text) cannot be drawn
+ * in drivers/ (no renderer here): its own bytes become job-<id>.zpl (.tspl, .epl, .escpos: the
+ * printer's language), and the job still counts as printed. Files are written to a temporary name
+ * and renamed. */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
