@@ -1,8 +1,8 @@
 /* Label printer drivers for the device thread: ZPL, TSPL, EPL2 and ESC/POS over any transport, and
  * a virtual printer that writes each job to a folder (a PNG preview, or the job's own bytes). Each
- * driver takes its jobs from a persistent print queue (drivers/print_queue.h), asks for status before each job and every
- * few seconds while idle, reports every status change as a STATUS event, and confirms each job as
- * print_queue.h defines it.
+ * driver takes its jobs from a persistent print queue (drivers/print_queue.h), asks for status
+ * before each job and every few seconds while idle, reports every status change as a STATUS event,
+ * and confirms each job as print_queue.h defines it.
  *
  * Events (STIEL_DEVICE_EVENT_STATUS):
  *  - code = a printer_state (protocol/printer/printer_state.h), diag.text its sentence, e.g.
