@@ -14,8 +14,9 @@ int cli_decode(int argc, char **argv);
 /* stiel label: render a label template to ZPL/TSPL/EPL/ESC-POS/PNG. */
 int cli_label(int argc, char **argv);
 
-/* stiel verify [--db PATH]: check every kiosk's hash chain; 0 intact, 1 broken (first bad row
- * named on stdout), 2 cannot read the store. */
+/* stiel verify [--code HEX] [--db PATH]: check every kiosk's hash chain; 0 intact, 1 broken (first
+ * bad row named on stdout), 2 cannot read the store or a malformed code. With --code, then the
+ * dossier code against its "dossier.issued" event: 0 it matches, 1 unknown or not matching. */
 int cli_verify(int argc, char **argv);
 
 /* stiel export events --csv [--db PATH] [--out FILE]: the evidence as RFC 4180 CSV. */
@@ -34,8 +35,10 @@ int cli_competency_load(const char *assets, struct competency_framework *fw, siz
                         struct service_levels *levels);
 
 /* stiel report TRAINEE [--from DATE --to DATE] --format pdf|html|csv --out FILE [--db PATH]
- * [--with-names] [--assets DIR] [--kiosk K]...: the work-experience dossier, written 0600 via a
- * temporary file and a rename; 2 with nothing written on any error. */
+ * [--with-names] [--assets DIR] [--kiosk K]... [--by STAFF]: the work-experience dossier, written
+ * 0600 via a temporary file and a rename, its issue recorded as a "dossier.issued" event (actor
+ * --by, a coach or supervisor, else "cli"; on kiosk $STIEL_KIOSK or kiosk-1); 1 when --by is
+ * refused (recorded), 2 with nothing written on any error. */
 int cli_report(int argc, char **argv);
 
 /* stiel scan PORT [--driver ...]: a scanner's reads and events as JSON lines. */

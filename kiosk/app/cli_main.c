@@ -17,13 +17,13 @@ static const cli_command commands[] = {
     {"label", "label TEMPLATE [--set key=value ...] --lang zpl|tspl|epl|escpos|png "
               "[--raster z64|hex|rle] [--dpi 203|300] --out FILE",
      cli_label},
-    {"verify", "verify [--db PATH]", cli_verify},
+    {"verify", "verify [--code HEX] [--db PATH]", cli_verify},
     {"export", "export events --csv [--db PATH] [--out FILE] | export xapi [--db PATH] "
                "[--out FILE] [--home-page IRI]",
      cli_export},
     {"competency", "competency TRAINEE [--db PATH] [--assets DIR]", cli_competency},
     {"report", "report TRAINEE [--from YYYY-MM-DD --to YYYY-MM-DD] --format pdf|html|csv --out FILE "
-               "[--db PATH] [--with-names] [--assets DIR] [--kiosk K]...",
+               "[--db PATH] [--with-names] [--assets DIR] [--kiosk K]... [--by STAFF]",
      cli_report},
     {"scan", "scan PORT [--driver generic|ssi|honeywell] [--line \"9600 8N1 none\"] [--suffix X] "
              "[--count N] [--timeout MS]",

@@ -1,6 +1,8 @@
 /* stiel report TRAINEE [--from DATE --to DATE] --format pdf|html|csv --out FILE [--db PATH]
- * [--with-names] [--assets DIR] [--kiosk K]...: the work-experience dossier (kiosk/report),
- * pseudonymous unless --with-names, written 0600 through a temporary file and a rename. */
+ * [--with-names] [--assets DIR] [--kiosk K]... [--by STAFF]: the work-experience dossier
+ * (kiosk/report), pseudonymous unless --with-names, written 0600 through a temporary file and a
+ * rename; its issue is recorded as a "dossier.issued" event so that `stiel verify --code` can
+ * check its verification code later. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -13,6 +15,7 @@
 #include "kiosk/core/competency.h"
 #include "kiosk/report/report.h"
 #include "kiosk/store/store.h"
+#include "kiosk/store/store_dossier.h"
 
 #ifndef STIEL_ASSET_DIR
 #define STIEL_ASSET_DIR "assets"
@@ -23,6 +26,7 @@ enum { KIOSKS_MAX = 16 };
 typedef struct report_args {
     const char *trainee, *db, *out, *format, *assets;
     const char *from, *to;
+    const char *by;          /* the staff member issuing it; NULL: the CLI's own user */
     bool with_names;
     const char *kiosks[KIOSKS_MAX];
     size_t nkiosks;
@@ -32,7 +36,7 @@ static int usage(const char *why)
 {
     fprintf(stderr, "stiel report: %s (usage: stiel report TRAINEE [--from YYYY-MM-DD --to "
                     "YYYY-MM-DD] --format pdf|html|csv --out FILE [--db PATH] [--with-names] "
-                    "[--assets DIR] [--kiosk K]...)\n", why);
+                    "[--assets DIR] [--kiosk K]... [--by STAFF])\n", why);
     return 2;
 }
 
@@ -75,6 +79,8 @@ static int parse_args(int argc, char **argv, report_args *a)
             a->from = argv[++i];
         else if (strcmp(o, "--to") == 0 && has)
             a->to = argv[++i];
+        else if (strcmp(o, "--by") == 0 && has)
+            a->by = argv[++i];
         else if (strcmp(o, "--kiosk") == 0 && has && a->nkiosks < KIOSKS_MAX)
             a->kiosks[a->nkiosks++] = argv[++i];
         else if (strcmp(o, "--with-names") == 0)
@@ -97,9 +103,9 @@ static int parse_args(int argc, char **argv, report_args *a)
     return 0;
 }
 
-/* Writes data to path atomically: a temporary file beside it (mode 0600), fsync, rename. On
- * failure nothing is left behind. Returns 0 or 2 after a message. */
-static int write_atomic(const char *path, const stiel_buf *data)
+/* Writes data to a new temporary file beside path (mode 0600, fsynced) whose name goes into
+ * *tmp_out (free it). Returns 0, or 2 after a message with nothing left behind. */
+static int write_temp(const char *path, const stiel_buf *data, char **tmp_out)
 {
     size_t n = strlen(path);
     char *tmp = malloc(n + 16);
@@ -131,16 +137,75 @@ static int write_atomic(const char *path, const stiel_buf *data)
         ok = false;
         err = errno;
     }
-    if (ok && rename(tmp, path) != 0) {
-        ok = false;
-        err = errno;
-    }
     if (!ok) {
         fprintf(stderr, "stiel report: cannot write %s: %s\n", path, strerror(err ? err : EIO));
         unlink(tmp);
+        free(tmp);
+        return 2;
     }
-    free(tmp);
-    return ok ? 0 : 2;
+    *tmp_out = tmp;
+    return 0;
+}
+
+/* The dossier's issue as evidence: what it covers and the chain heads behind its code. */
+static void dossier_fill(const report *r, const report_args *a, evidence_dossier *d)
+{
+    memset(d, 0, sizeof *d);
+    snprintf(d->trainee, sizeof d->trainee, "%s", r->trainee.id);
+    char day[16];
+    report_day_text(r->from_day, day);
+    snprintf(d->from, sizeof d->from, "%s", day);
+    report_day_text(r->to_day, day);
+    snprintf(d->to, sizeof d->to, "%s", day);
+    snprintf(d->format, sizeof d->format, "%s", a->format);
+    d->with_names = a->with_names;
+    snprintf(d->code, sizeof d->code, "%s", r->code);
+    for (size_t i = 0; i < r->chain_count && i < EVIDENCE_DOSSIER_CHAINS_MAX; i++) {
+        evidence_dossier_chain *c = &d->chains[d->chain_count++];
+        snprintf(c->kiosk, sizeof c->kiosk, "%s", r->chains[i].kiosk);
+        c->seq = r->chains[i].seq;
+        snprintf(c->hash, sizeof c->hash, "%s", r->chains[i].hex);
+    }
+}
+
+/* Authorizes --by (a coach or supervisor; a refusal is recorded): 0, 1 refused, 2 failed. */
+static int authorize(store *s, const report_args *a, int64_t now_ms)
+{
+    if (!a->by)
+        return 0;
+    stiel_diag d;
+    stiel_status st = store_staff_authorize(s, cli_kiosk_id(NULL), a->by, ACCESS_EXPORT_DOSSIER,
+                                            a->trainee, now_ms, NULL, &d);
+    if (st == STIEL_OK)
+        return 0;
+    fprintf(stderr, "stiel report: %s\n", d.text);
+    return st == STIEL_ERR_DENIED ? 1 : 2;
+}
+
+/* Records the issue (a "dossier.issued" event), then moves the temporary file into place; when
+ * the issue cannot be recorded the file is dropped. Returns 0 or 2 after a message. */
+static int issue(store *s, const report *r, const report_args *a, int64_t now_ms, char *tmp)
+{
+    evidence_dossier *dos = malloc(sizeof *dos);
+    stiel_diag d;
+    stiel_status st = dos ? STIEL_OK : STIEL_ERR_NOMEM;
+    if (st == STIEL_OK) {
+        dossier_fill(r, a, dos);
+        st = store_dossier_issue(s, cli_kiosk_id(NULL), a->by ? a->by : "cli", dos, now_ms, NULL,
+                                 &d);
+        if (st != STIEL_OK)
+            fprintf(stderr, "stiel report: the dossier's issue could not be recorded, so its "
+                            "code could not be checked; nothing written: %s\n", d.text);
+    }
+    free(dos);
+    if (st == STIEL_OK && rename(tmp, a->out) != 0) {
+        fprintf(stderr, "stiel report: cannot write %s (its issue is recorded): %s\n", a->out,
+                strerror(errno));
+        st = STIEL_ERR_IO;
+    }
+    if (st != STIEL_OK)
+        unlink(tmp);
+    return st == STIEL_OK ? 0 : 2;
 }
 
 static int render(const report *r, const char *format, stiel_buf *out)
@@ -197,34 +262,41 @@ int cli_report(int argc, char **argv)
     store *s = NULL;
     stiel_diag d;
     if (rc == 0) {
-        store_options so = {.read_only = true, .must_exist = true};
+        store_options so = {.must_exist = true};
         if (store_open((const char *)path.data, &so, &s, &d) != STIEL_OK) {
             fprintf(stderr, "stiel report: %s\n", d.text);
             rc = 2;
         }
     }
+    if (rc == 0)
+        rc = authorize(s, &a, o.now_ms);
     report r;
     memset(&r, 0, sizeof r);
     if (rc == 0 && report_build(s, a.trainee, a.kiosks, a.nkiosks, &o, &r, &d) != STIEL_OK) {
         fprintf(stderr, "stiel report: %s\n", d.text);
         rc = 2;
     }
-    store_close(s);
     stiel_buf out;
     stiel_buf_init(&out, 0);
     if (rc == 0) {
         rc = render(&r, a.format, &out);
         report_render_pdf_cleanup();
     }
+    char *tmp = NULL;
     if (rc == 0)
-        rc = write_atomic(a.out, &out);
+        rc = write_temp(a.out, &out, &tmp);
+    if (rc == 0)
+        rc = issue(s, &r, &a, o.now_ms, tmp);
+    free(tmp);
+    store_close(s);
     if (rc == 0) {
         char from[16], to[16];
         report_day_text(r.from_day, from);
         report_day_text(r.to_day, to);
         printf("wrote %s (%s, %zu bytes): trainee %s, %s to %s, %zu competencies, verification "
-               "code %s\n",
-               a.out, a.format, out.len, r.trainee.id, from, to, r.competency_count, r.code);
+               "code %s (check: stiel verify --code %s)\n",
+               a.out, a.format, out.len, r.trainee.id, from, to, r.competency_count, r.code,
+               r.code);
     }
     stiel_buf_free(&out);
     report_free(&r);

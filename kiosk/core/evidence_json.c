@@ -1,5 +1,6 @@
 /* Evidence records to JSON (a small writer in field order) and back (cJSON), plus the payloads
- * of coach observations and sign-offs. The field names are the EVIDENCE_F_* macros. */
+ * of coach observations, sign-offs and issued dossiers. The field names are the EVIDENCE_F_*
+ * macros. */
 #include "kiosk/core/evidence_json.h"
 
 #include <cjson/cJSON.h>
@@ -446,5 +447,148 @@ stiel_status evidence_signoff_parse(const char *json, size_t len, evidence_signo
     cJSON_Delete((cJSON *)p.root);
     if (p.st == STIEL_OK)
         *out = s;
+    return p.st;
+}
+
+/* ---- dossier.issued ------------------------------------------------------------------------ */
+
+bool evidence_hex_valid(const char *s)
+{
+    if (!s)
+        return false;
+    size_t n = 0;
+    for (; s[n]; n++)
+        if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
+            return false;
+    return n == EVIDENCE_HEX_LEN;
+}
+
+static bool dossier_valid(const evidence_dossier *d)
+{
+    if (!d->trainee[0] || !d->format[0] || !evidence_hex_valid(d->code) ||
+        d->chain_count > EVIDENCE_DOSSIER_CHAINS_MAX)
+        return false;
+    for (size_t i = 0; i < d->chain_count; i++)
+        if (!d->chains[i].kiosk[0] || d->chains[i].seq < 1 ||
+            !evidence_hex_valid(d->chains[i].hash))
+            return false;
+    return true;
+}
+
+stiel_status evidence_dossier_write(const evidence_dossier *d, stiel_buf *out)
+{
+    if (!d || !out || !dossier_valid(d))
+        return STIEL_ERR_ARG;
+    bool first = true;
+    stiel_status st = stiel_buf_puts(out, "{");
+    if (st == STIEL_OK)
+        st = put_str(out, &first, EVIDENCE_F_TRAINEE, d->trainee);
+    if (st == STIEL_OK)
+        st = put_str(out, &first, EVIDENCE_F_PERIOD_FROM, d->from);
+    if (st == STIEL_OK)
+        st = put_str(out, &first, EVIDENCE_F_PERIOD_TO, d->to);
+    if (st == STIEL_OK)
+        st = put_str(out, &first, EVIDENCE_F_FORMAT, d->format);
+    if (st == STIEL_OK)
+        st = stiel_buf_printf(out, ",\"%s\":%s", EVIDENCE_F_WITH_NAMES,
+                              d->with_names ? "true" : "false");
+    if (st == STIEL_OK)
+        st = put_str(out, &first, EVIDENCE_F_CODE, d->code);
+    if (st == STIEL_OK)
+        st = stiel_buf_printf(out, ",\"%s\":[", EVIDENCE_F_CHAINS);
+    for (size_t i = 0; st == STIEL_OK && i < d->chain_count; i++) {
+        const evidence_dossier_chain *c = &d->chains[i];
+        bool cfirst = true;
+        st = stiel_buf_puts(out, i ? ",{" : "{");
+        if (st == STIEL_OK)
+            st = put_str(out, &cfirst, EVIDENCE_F_KIOSK, c->kiosk);
+        if (st == STIEL_OK)
+            st = put_uint(out, &cfirst, EVIDENCE_F_CHAIN_SEQ, (uint64_t)c->seq);
+        if (st == STIEL_OK)
+            st = put_str(out, &cfirst, EVIDENCE_F_HASH, c->hash);
+        if (st == STIEL_OK)
+            st = stiel_buf_puts(out, "}");
+    }
+    if (st == STIEL_OK)
+        st = stiel_buf_puts(out, "]}");
+    return st;
+}
+
+/* Reads one hex field (64 lowercase hex digits) of p's object. */
+static void get_hex(parser *p, const char *key, char dst[EVIDENCE_HEX_LEN + 1])
+{
+    char text[EVIDENCE_HEX_LEN + 1] = "";
+    get_text(p, key, true, text, sizeof text);
+    if (p->st == STIEL_OK && !evidence_hex_valid(text))
+        fail(p, STIEL_ERR_SYNTAX, key, "is not 64 lowercase hex digits");
+    if (p->st == STIEL_OK)
+        memcpy(dst, text, sizeof text);
+}
+
+/* Reads one element of "chains" (the object el) into c; on error the message names it. */
+static void get_chain(parser *p, const cJSON *el, size_t i, evidence_dossier_chain *c)
+{
+    char what[48];
+    snprintf(what, sizeof what, "dossier chain %zu", i + 1);
+    if (!cJSON_IsObject(el)) {
+        fail(p, STIEL_ERR_SYNTAX, EVIDENCE_F_CHAINS, "holds an element that is not an object");
+        return;
+    }
+    parser q = {.root = el, .what = what, .diag = p->diag, .st = STIEL_OK};
+    get_text(&q, EVIDENCE_F_KIOSK, true, c->kiosk, sizeof c->kiosk);
+    if (q.st == STIEL_OK && !c->kiosk[0])
+        fail(&q, STIEL_ERR_SYNTAX, EVIDENCE_F_KIOSK, "is empty");
+    uint64_t seq = get_uint(&q, EVIDENCE_F_CHAIN_SEQ, 9007199254740991.0);
+    if (q.st == STIEL_OK && seq < 1)
+        fail(&q, STIEL_ERR_SYNTAX, EVIDENCE_F_CHAIN_SEQ, "is below 1");
+    c->seq = (int64_t)seq;
+    get_hex(&q, EVIDENCE_F_HASH, c->hash);
+    p->st = q.st;
+}
+
+stiel_status evidence_dossier_parse(const char *json, size_t len, evidence_dossier *out,
+                                    stiel_diag *diag)
+{
+    if (!out)
+        return stiel_diag_set(diag, STIEL_ERR_ARG, "no dossier to parse into");
+    memset(out, 0, sizeof *out);
+    parser p;
+    stiel_status st = parse_begin(&p, "dossier", json, len, diag);
+    if (st != STIEL_OK)
+        return st;
+    evidence_dossier dd;
+    memset(&dd, 0, sizeof dd);
+    evidence_dossier *d = &dd;
+    get_text(&p, EVIDENCE_F_TRAINEE, true, d->trainee, sizeof d->trainee);
+    get_text(&p, EVIDENCE_F_PERIOD_FROM, true, d->from, sizeof d->from);
+    get_text(&p, EVIDENCE_F_PERIOD_TO, true, d->to, sizeof d->to);
+    get_text(&p, EVIDENCE_F_FORMAT, true, d->format, sizeof d->format);
+    if (p.st == STIEL_OK && !d->trainee[0])
+        fail(&p, STIEL_ERR_SYNTAX, EVIDENCE_F_TRAINEE, "is empty");
+    if (p.st == STIEL_OK && !d->format[0])
+        fail(&p, STIEL_ERR_SYNTAX, EVIDENCE_F_FORMAT, "is empty");
+    const cJSON *names = field(&p, EVIDENCE_F_WITH_NAMES, true);
+    if (p.st == STIEL_OK && !cJSON_IsBool(names))
+        fail(&p, STIEL_ERR_SYNTAX, EVIDENCE_F_WITH_NAMES, "is not true or false");
+    d->with_names = p.st == STIEL_OK && cJSON_IsTrue(names);
+    get_hex(&p, EVIDENCE_F_CODE, d->code);
+    const cJSON *chains = field(&p, EVIDENCE_F_CHAINS, true);
+    if (p.st == STIEL_OK && !cJSON_IsArray(chains))
+        fail(&p, STIEL_ERR_SYNTAX, EVIDENCE_F_CHAINS, "is not an array");
+    if (p.st == STIEL_OK && cJSON_GetArraySize(chains) > EVIDENCE_DOSSIER_CHAINS_MAX)
+        fail(&p, STIEL_ERR_OVERLONG, EVIDENCE_F_CHAINS, "names more chains than a dossier can");
+    const cJSON *el;
+    if (p.st == STIEL_OK) {
+        cJSON_ArrayForEach(el, chains)
+        {
+            if (p.st != STIEL_OK)
+                break;
+            get_chain(&p, el, d->chain_count, &d->chains[d->chain_count]);
+            d->chain_count++;
+        }
+    }
+    cJSON_Delete((cJSON *)p.root);
+    if (p.st == STIEL_OK)
+        *out = dd;
     return p.st;
 }

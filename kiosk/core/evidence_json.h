@@ -12,6 +12,8 @@
  *   - "coach.observation": evidence_observation_write(); "competency.signed_off":
  *     evidence_signoff_write(). Both with trainee_id = the trainee, actor_id = the coach.
  *   - a correction: an event (kind "void") with voids_id = the id of the event it cancels.
+ *   - "dossier.issued": evidence_dossier_write(), trainee_id = the trainee, actor_id = who issued
+ *     it (kiosk/store/store.h store_dossier_issue).
  * Change a field name here and in nowhere else: store_stats.c builds its SQL from these macros. */
 #ifndef STIEL_CORE_EVIDENCE_JSON_H
 #define STIEL_CORE_EVIDENCE_JSON_H
@@ -34,6 +36,7 @@
 #define EVIDENCE_KIND_OBSERVATION "coach.observation"
 #define EVIDENCE_KIND_SIGNED_OFF "competency.signed_off"
 #define EVIDENCE_KIND_VOID "void"
+#define EVIDENCE_KIND_DOSSIER_ISSUED "dossier.issued" /* a dossier was handed out: its code */
 
 /* Payload field names of a flow record (JSON object keys). */
 #define EVIDENCE_F_FLOW "flow"             /* "pick" | "pack" */
@@ -70,6 +73,18 @@
 #define EVIDENCE_F_COMPETENCY "competency" /* competency.signed_off: the competency id */
 #define EVIDENCE_F_FRAMEWORK "framework"   /* competency.signed_off: "magazijnmedewerker" */
 
+/* Payload fields of "dossier.issued" (evidence_dossier_write): the trainee, the period, the
+ * format, whether names were printed, the verification code and the chain heads it covers. */
+#define EVIDENCE_F_PERIOD_FROM "from"      /* dossier.issued: first day shown, "YYYY-MM-DD" */
+#define EVIDENCE_F_PERIOD_TO "to"          /* dossier.issued: last day shown */
+#define EVIDENCE_F_FORMAT "format"         /* dossier.issued: "pdf" | "html" | "csv" */
+#define EVIDENCE_F_WITH_NAMES "with_names" /* dossier.issued: display names printed (bool) */
+#define EVIDENCE_F_CODE "code"             /* dossier.issued: 64 lowercase hex digits */
+#define EVIDENCE_F_CHAINS "chains"         /* dossier.issued: [{"kiosk","seq","hash"}...] */
+#define EVIDENCE_F_KIOSK "kiosk"           /* a chain: the kiosk id */
+#define EVIDENCE_F_CHAIN_SEQ "seq"         /* a chain: its last seq when the code was made */
+#define EVIDENCE_F_HASH "hash"             /* a chain: that row's hash, 64 lowercase hex */
+
 enum {
     EVIDENCE_STEP_MAX = 23,
     EVIDENCE_KIND_MAX = 47,
@@ -79,7 +94,12 @@ enum {
     EVIDENCE_SSCC_MAX = 18,
     EVIDENCE_CATEGORY_MAX = 31,
     EVIDENCE_NOTE_MAX = 255,
-    EVIDENCE_COMPETENCY_MAX = 47
+    EVIDENCE_COMPETENCY_MAX = 47,
+    EVIDENCE_HEX_LEN = 64,                 /* a SHA-256 as lowercase hex digits */
+    EVIDENCE_ID_MAX = 64,                  /* a kiosk or trainee id (the store's STORE_ID_MAX) */
+    EVIDENCE_DAY_MAX = 15,                 /* "YYYY-MM-DD" */
+    EVIDENCE_FORMAT_MAX = 7,
+    EVIDENCE_DOSSIER_CHAINS_MAX = 32       /* the dossier's REPORT_KIOSKS_MAX */
 };
 
 typedef enum evidence_flow { EVIDENCE_FLOW_PICK = 0, EVIDENCE_FLOW_PACK, EVIDENCE_FLOW_COUNT } evidence_flow;
@@ -125,6 +145,26 @@ typedef struct evidence_signoff {
     char framework[EVIDENCE_COMPETENCY_MAX + 1];  /* "" when not given */
 } evidence_signoff;
 
+/* One chain head a dossier's code covers. */
+typedef struct evidence_dossier_chain {
+    char kiosk[EVIDENCE_ID_MAX + 1];
+    int64_t seq;                               /* >= 1 */
+    char hash[EVIDENCE_HEX_LEN + 1];           /* the row's hash at seq, lowercase hex */
+} evidence_dossier_chain;
+
+/* A dossier as issued ("dossier.issued"): what it covers and the code printed on it, with the
+ * chain heads (in the order the code was computed over them: kiosk id order) it was made from. */
+typedef struct evidence_dossier {
+    char trainee[EVIDENCE_ID_MAX + 1];
+    char from[EVIDENCE_DAY_MAX + 1];           /* the period shown, "YYYY-MM-DD" */
+    char to[EVIDENCE_DAY_MAX + 1];
+    char format[EVIDENCE_FORMAT_MAX + 1];      /* "pdf", "html", "csv" */
+    bool with_names;
+    char code[EVIDENCE_HEX_LEN + 1];           /* lowercase hex */
+    evidence_dossier_chain chains[EVIDENCE_DOSSIER_CHAINS_MAX];
+    size_t chain_count;
+} evidence_dossier;
+
 /* Fills out from a pick flow record (flow PICK, step name from pick_step_name, session ""). */
 void evidence_from_pick(const pick_evidence *in, evidence_record *out);
 
@@ -159,6 +199,22 @@ stiel_status evidence_observation_parse(const char *json, size_t len, evidence_o
 stiel_status evidence_signoff_write(const evidence_signoff *s, stiel_buf *out);
 stiel_status evidence_signoff_parse(const char *json, size_t len, evidence_signoff *out,
                                     stiel_diag *diag);
+
+/* The payload of "dossier.issued": {"trainee","from","to","format","with_names","code",
+ * "chains":[{"kiosk","seq","hash"}...]} in that order. STIEL_ERR_ARG when the trainee, format or
+ * code is empty, the code or a hash is not 64 lowercase hex digits, a seq is below 1, a kiosk is
+ * empty or there are more than EVIDENCE_DOSSIER_CHAINS_MAX chains; buffer errors pass through. */
+stiel_status evidence_dossier_write(const evidence_dossier *d, stiel_buf *out);
+
+/* Parses that payload back (every field required; unknown keys ignored). Errors name the field:
+ * STIEL_ERR_SYNTAX (not JSON, a wrong type, a code or hash that is not 64 lowercase hex digits, a
+ * seq below 1, an empty text), STIEL_ERR_MISSING, STIEL_ERR_OVERLONG (a text too long, more than
+ * EVIDENCE_DOSSIER_CHAINS_MAX chains). */
+stiel_status evidence_dossier_parse(const char *json, size_t len, evidence_dossier *out,
+                                    stiel_diag *diag);
+
+/* True when s is exactly EVIDENCE_HEX_LEN lowercase hex digits. */
+bool evidence_hex_valid(const char *s);
 
 /* Appends s as a JSON string literal (quotes included), escaping '"', '\\' and control bytes. */
 stiel_status evidence_json_string(stiel_buf *out, const char *s);

@@ -231,7 +231,9 @@ void report_hours_text(uint64_t ms, char out[32]);
 /* "name (id)" when a name is known, else the id. */
 void report_person_text(const report_person *p, char *out, size_t size);
 
-/* How to check the code, in one sentence naming `stiel verify`. */
-const char *report_verify_hint(void);
+/* How to check the code, in one sentence with the command to run ("stiel verify --code CODE"),
+ * written into out (at most size bytes, REPORT_HINT_MAX is enough). */
+enum { REPORT_HINT_MAX = 512 };
+void report_verify_hint(const char *code, char *out, size_t size);
 
 #endif

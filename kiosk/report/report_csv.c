@@ -50,6 +50,8 @@ static stiel_status facts(const report *r, stiel_buf *b)
     num(r->tasks, v[2]);
     num(r->steps, v[3]);
     snprintf(v[4], sizeof v[4], "%u", r->current_level);
+    char verify[STORE_HASH_HEX + 32];
+    snprintf(verify, sizeof verify, "stiel verify --code %s", r->code);
     const char *const rows[][3] = {
         {"dossier", "trainee", r->trainee.id},
         {"dossier", "name", r->trainee.name},
@@ -63,6 +65,7 @@ static stiel_status facts(const report *r, stiel_buf *b)
         {"dossier", "steps", v[3]},
         {"dossier", "current_level", v[4]},
         {"dossier", "verification_code", r->code},
+        {"dossier", "verify_with", verify},
     };
     stiel_status st = row(b, (const char *const[]){"columns", "key", "value"}, 3);
     for (size_t i = 0; st == STIEL_OK && i < sizeof rows / sizeof rows[0]; i++)

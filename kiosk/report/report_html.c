@@ -407,8 +407,10 @@ static void verification(out *o, const report *r)
                 "word-break:break-all\">%s</td></tr>\n",
              (long long)r->chains[i].seq, r->chains[i].hex);
     }
+    char hint[REPORT_HINT_MAX];
+    report_verify_hint(r->code, hint, sizeof hint);
     put(o, "</table>\n<p class=\"note\">");
-    esc(o, report_verify_hint());
+    esc(o, hint);
     put(o, "</p>\n");
 }
 

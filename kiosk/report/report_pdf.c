@@ -590,7 +590,9 @@ static void verification(pdf *p)
                   false);
     }
     p->y += 4;
-    para(p, 8.5, false, 0.3, report_verify_hint());
+    char hint[REPORT_HINT_MAX];
+    report_verify_hint(r->code, hint, sizeof hint);
+    para(p, 8.5, false, 0.3, hint);
 }
 
 static cairo_status_t write_buf(void *closure, const unsigned char *data, unsigned int length)

@@ -36,11 +36,12 @@ void report_person_text(const report_person *p, char *out, size_t size)
         snprintf(out, size, "%s", p->id);
 }
 
-const char *report_verify_hint(void)
+void report_verify_hint(const char *code, char *out, size_t size)
 {
-    return "Check: run `stiel verify --db PATH` on the hub's evidence store. It must report the "
-           "chains intact. While no event has been added since this dossier was made and the chains "
-           "listed are all of the store's, the head it prints equals this code; afterwards, each "
-           "chain listed must still hold the event with that seq and hash (`stiel export events "
-           "--csv` lists kiosk_id, seq and hash), which ties every earlier event to this code.";
+    snprintf(out, size,
+             "Check: run `stiel verify --code %s` on the hub (with --db PATH for another evidence "
+             "store). It checks that every chain is intact and that this dossier was issued with "
+             "exactly the chain heads listed here, which ties every event behind it to this code, "
+             "also after more evidence has been added.",
+             code ? code : "?");
 }
