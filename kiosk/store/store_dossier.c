@@ -215,7 +215,8 @@ stiel_status store_dossier_check_code(store *s, const char *code, store_dossier_
                                 -1, &kq, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(s->db,
-                                "SELECT " DOSSIER_COLUMNS " FROM events WHERE kiosk_id = ?1"
+                                "SELECT " DOSSIER_COLUMNS " FROM events INDEXED BY events_kiosk_kind"
+                                " WHERE kiosk_id = ?1"
                                 " AND kind = '" EVIDENCE_KIND_DOSSIER_ISSUED "'"
                                 " AND json_extract(payload, '$." EVIDENCE_F_CODE "') = ?2"
                                 " ORDER BY seq",
