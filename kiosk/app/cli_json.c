@@ -6,38 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/utf8.h"
 #include "protocol/scan/decode.h"
-
-/* Length of the valid UTF-8 sequence at d[i] (2-4 bytes), or 0. */
-static size_t utf8_len(const uint8_t *d, size_t n, size_t i)
-{
-    uint8_t c = d[i];
-    size_t need;
-    uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-        need = 1;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 2;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 3;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if (i + need >= n)
-        return 0;
-    for (size_t k = 1; k <= need; k++) {
-        if ((d[i + k] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (d[i + k] & 0x3F);
-    }
-    if ((need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
-        return 0;
-    return need + 1;
-}
 
 stiel_status cli_json_string(stiel_buf *b, const void *bytes, size_t n)
 {
@@ -54,7 +24,7 @@ stiel_status cli_json_string(stiel_buf *b, const void *bytes, size_t n)
             st = stiel_buf_append(b, &c, 1);
             i++;
         } else {
-            size_t u = c >= 0x80 ? utf8_len(d, n, i) : 0;
+            size_t u = c >= 0x80 ? stiel_utf8_decode(d + i, n - i, NULL) : 0;
             if (u > 0) {
                 st = stiel_buf_append(b, d + i, u);
                 i += u;

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "common/buf.h"
-#include "kiosk/core/utf8.h"
+#include "common/utf8.h"
 
 typedef struct raw_field {
     size_t off;
@@ -214,7 +214,7 @@ static stiel_status check_table(csv_parser *ps)
         for (size_t c = 0; c < row->count; c++) {
             const raw_field *f = &ps->fields[row->first + c];
             size_t bad = 0;
-            if (!core_utf8_valid(ps->store.data + f->off, f->len, &bad)) {
+            if (!stiel_utf8_valid(ps->store.data + f->off, f->len, &bad)) {
                 char what[96];
                 snprintf(what, sizeof what,
                          "not valid UTF-8 (byte %zu of the field); save the file as UTF-8",

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "kiosk/core/evidence_json.h"
-#include "kiosk/core/utf8.h"
+#include "common/utf8.h"
 
 _Static_assert((int)STORE_OBSERVATION_TEXT_MAX == (int)EVIDENCE_NOTE_MAX,
                "an observation's text is the evidence note");
@@ -57,7 +57,7 @@ static stiel_status text_check(const char *what, const char *text, size_t max, s
                               "the %s is %zu bytes long; at most %zu fit: shorten it", what, n,
                               max);
     size_t bad = 0;
-    if (!core_utf8_valid((const uint8_t *)text, n, &bad))
+    if (!stiel_utf8_valid((const uint8_t *)text, n, &bad))
         return stiel_diag_set(diag, STIEL_ERR_ARG,
                               "the %s is not valid UTF-8 (byte %zu): retype it", what, bad + 1);
     for (size_t i = 0; i < n; i++) {

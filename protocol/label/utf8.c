@@ -1,43 +1,19 @@
-/* Strict UTF-8 decoding for label text (see utf8.h), and the routing predicates of encode.h
- * that decide which text a printer can print with its own fonts. */
+/* Strict UTF-8 decoding for label text (see utf8.h; the decoder itself is common/utf8.h's), and
+ * the routing predicates of encode.h that decide which text a printer can print with its own fonts. */
 #include "protocol/label/utf8.h"
 
+#include "common/utf8.h"
 #include "protocol/label/encode.h"
 
 bool label_utf8_next(const char *s, size_t *i, uint32_t *cp)
 {
-    const unsigned char *p = (const unsigned char *)s + *i;
-    uint32_t c;
-    size_t n;
+    const uint8_t *p = (const uint8_t *)s + *i;
     if (p[0] == 0)
         return false;
-    if (p[0] < 0x80) {
-        *cp = p[0];
-        *i += 1;
-        return true;
-    }
-    if (p[0] >= 0xC2 && p[0] <= 0xDF) {
-        n = 1;
-        c = p[0] & 0x1Fu;
-    } else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
-        n = 2;
-        c = p[0] & 0x0Fu;
-    } else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
-        n = 3;
-        c = p[0] & 0x07u;
-    } else {
+    size_t n = stiel_utf8_decode(p, 4, cp); /* stops at the NUL: see common/utf8.h */
+    if (n == 0)
         return false;
-    }
-    for (size_t k = 1; k <= n; k++) {
-        if ((p[k] & 0xC0) != 0x80)
-            return false;
-        c = (c << 6) | (p[k] & 0x3Fu);
-    }
-    if ((n == 2 && c < 0x800) || (n == 3 && (c < 0x10000 || c > 0x10FFFF)) ||
-        (c >= 0xD800 && c <= 0xDFFF))
-        return false;
-    *cp = c;
-    *i += n + 1;
+    *i += n;
     return true;
 }
 

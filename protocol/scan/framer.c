@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "common/utf8.h"
+
 static bool affix_has_line_end(const uint8_t *a, size_t n)
 {
     return memchr(a, '\r', n) != NULL || memchr(a, '\n', n) != NULL;
@@ -49,37 +51,6 @@ const scan_framer_stats *scan_framer_stats_get(const scan_framer *f)
     return &f->stats;
 }
 
-/* Length of the UTF-8 sequence starting at d[i] if valid, else 0. */
-static size_t utf8_sequence_len(const uint8_t *d, size_t n, size_t i)
-{
-    uint8_t c = d[i];
-    size_t need;
-    uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-        need = 1;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 2;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 3;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if (i + need >= n)
-        return 0;
-    for (size_t k = 1; k <= need; k++) {
-        if ((d[i + k] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (d[i + k] & 0x3F);
-    }
-    if ((need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
-        return 0;
-    return need + 1;
-}
-
 bool scan_read_looks_garbled(const uint8_t *data, size_t len)
 {
     if (data == NULL || len == 0)
@@ -94,7 +65,7 @@ bool scan_read_looks_garbled(const uint8_t *data, size_t len)
             i++;
             continue;
         }
-        size_t n = utf8_sequence_len(data, len, i);
+        size_t n = stiel_utf8_decode(data + i, len - i, NULL);
         if (n == 0) {
             bad++;
             i++;
