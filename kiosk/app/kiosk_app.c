@@ -23,8 +23,18 @@ static void out_clear(kiosk_out *out)
     memset(out, 0, sizeof *out);
 }
 
+/* A look in the WMS inbox (kiosk_orders.h); true when what "my work" shows changed. */
+static bool orders_poll(kiosk_app *app, kiosk_clock now)
+{
+    app->orders_polled = now.mono_ms;
+    return app->orders && kiosk_orders_poll(app->orders, app->s, now.wall_ms);
+}
+
 static void redraw(kiosk_app *app, kiosk_clock now, kiosk_out *out)
 {
+    if (app->mode == KIOSK_MODE_WORK && app->orders_mode != KIOSK_MODE_WORK)
+        orders_poll(app, now); /* "my work" was entered: real orders waiting? */
+    app->orders_mode = app->mode;
     app->last_mono = now.mono_ms;
     kiosk_app_view_build(app, now.mono_ms);
     out->redraw = true;
@@ -108,6 +118,32 @@ static bool login_load(kiosk_app *app, const char *id)
     return true;
 }
 
+/* Real orders: the inbox and outbox (default under the data folder); off, with a log line, when
+ * they cannot be used. Demo mode puts the sample pick lists in a new inbox. */
+static void orders_open(kiosk_app *app, const kiosk_app_options *opt, int64_t wall_ms)
+{
+    if (!app->data_dir[0] && (!opt->orders_inbox || !opt->orders_outbox)) {
+        LOG_INFO("real orders are off: no data folder for the inbox and outbox");
+        return;
+    }
+    snprintf(app->orders_inbox, sizeof app->orders_inbox, "%.4000s%s",
+             opt->orders_inbox ? opt->orders_inbox : app->data_dir,
+             opt->orders_inbox ? "" : "/inbox");
+    snprintf(app->orders_outbox, sizeof app->orders_outbox, "%.4000s%s",
+             opt->orders_outbox ? opt->orders_outbox : app->data_dir,
+             opt->orders_outbox ? "" : "/outbox");
+    app->opt.orders_inbox = app->orders_inbox;
+    app->opt.orders_outbox = app->orders_outbox;
+    char samples[4200];
+    snprintf(samples, sizeof samples, "%.4096s/samples/orders", app->asset_dir);
+    kiosk_orders_config oc = {.inbox = app->orders_inbox, .outbox = app->orders_outbox,
+                              .format = opt->orders_json ? ORDERS_FORMAT_JSON : ORDERS_FORMAT_CSV,
+                              .kiosk_id = app->kiosk_id, .samples_dir = opt->demo ? samples : NULL};
+    stiel_diag d;
+    if (kiosk_orders_open(&oc, app->s, wall_ms, &app->orders, &d) != STIEL_OK)
+        LOG_WARN("real orders are off: %s", d.text);
+}
+
 stiel_status kiosk_app_open(const kiosk_app_options *opt, kiosk_clock now, kiosk_app **out,
                             stiel_diag *diag)
 {
@@ -139,6 +175,7 @@ stiel_status kiosk_app_open(const kiosk_app_options *opt, kiosk_clock now, kiosk
     }
     if (opt->demo)
         demo_pins(app, now.wall_ms);
+    orders_open(app, opt, now.wall_ms);
     if (session_active(app->s) != SESSION_FLOW_NONE && login_load(app, session_trainee(app->s))) {
         app->mode = KIOSK_MODE_TASK;
         kiosk_out ignored;
@@ -165,6 +202,7 @@ void kiosk_app_close(kiosk_app *app)
 {
     if (!app)
         return;
+    kiosk_orders_close(app->orders);
     session_close(app->s);
     free(app);
 }
@@ -201,6 +239,17 @@ static void task_stats_reset(kiosk_app *app)
 }
 
 static void handle_pick(kiosk_app *app, const pick_event *ev, kiosk_clock now, kiosk_out *out);
+static void pack_next(kiosk_app *app, const char *ended, const pick_flow *picked,
+                      kiosk_clock now, kiosk_out *out);
+
+/* A pick task was started: show its first step. */
+static void pick_begin(kiosk_app *app, kiosk_clock now, kiosk_out *out)
+{
+    app->mode = KIOSK_MODE_TASK;
+    app->overlay = KIOSK_OVL_NONE;
+    pick_event ev = {.kind = PICK_EV_TAP, .now_ms = now.mono_ms, .action = PICK_ACT_START};
+    handle_pick(app, &ev, now, out);
+}
 
 static void start_pick(kiosk_app *app, kiosk_clock now, kiosk_out *out)
 {
@@ -212,10 +261,7 @@ static void start_pick(kiosk_app *app, kiosk_clock now, kiosk_out *out)
         save_failed(app, out, &d);
         return;
     }
-    app->mode = KIOSK_MODE_TASK;
-    app->overlay = KIOSK_OVL_NONE;
-    pick_event ev = {.kind = PICK_EV_TAP, .now_ms = now.mono_ms, .action = PICK_ACT_START};
-    handle_pick(app, &ev, now, out);
+    pick_begin(app, now, out);
 }
 
 static void finish_task(kiosk_app *app, kiosk_out *out)
@@ -227,7 +273,7 @@ static void finish_task(kiosk_app *app, kiosk_out *out)
     feedback(app, out, UI_FB_GOOD, "feedback.task_done");
 }
 
-/* The pick is done: pack what was picked of its first order. */
+/* The pick is done: pack what was picked of each of its orders in turn (pack_next). */
 static void start_pack(kiosk_app *app, kiosk_clock now, kiosk_out *out)
 {
     const pick_flow *pf = session_pick(app->s);
@@ -240,17 +286,13 @@ static void start_pack(kiosk_app *app, kiosk_clock now, kiosk_out *out)
     for (size_t k = 0; k < pf->task.line_count; k++)
         if (pick_flow_line_status(pf, k) == PICK_LINE_DONE)
             app->lines_done++;
-    static pack_task pt;
-    char id[TASK_ID_MAX + 1], order_no[PACK_ORDER_MAX + 1];
-    const char *suffix = strlen(pf->task.id) > 3 ? pf->task.id + 3 : pf->task.id;
-    snprintf(id, sizeof id, "PK-%.*s", (int)sizeof id - 4, suffix);
-    snprintf(order_no, sizeof order_no, "SO-%.12s", suffix);
+    pack_next(app, pf->task.id, pf, now, out);
+}
+
+/* Starts the pack task pt (its SSCCs from the wall clock) and shows its first step. */
+static void pack_begin(kiosk_app *app, const pack_task *pt, kiosk_clock now, kiosk_out *out)
+{
     stiel_diag d;
-    if (pack_task_from_pick(&pf->task, 0, pf->picked, id, order_no, &pt, &d) != STIEL_OK) {
-        LOG_INFO("no pack task after %s: %s", pf->task.id, d.text);
-        finish_task(app, out);
-        return;
-    }
     /* Serials from the wall clock in tenths of a second: unique per kiosk for tasks begun at
      * least that far apart (a counter kept in the store would be better: see the report). */
     size_t plen = strlen(app->sscc_prefix);
@@ -262,7 +304,7 @@ static void start_pack(kiosk_app *app, kiosk_clock now, kiosk_out *out)
     snprintf(src.company_prefix, sizeof src.company_prefix, "%.*s",
              (int)sizeof src.company_prefix - 1, app->sscc_prefix);
     session_task_spec spec = {.flow = SESSION_FLOW_PACK, .trainee_id = app->trainee.id,
-                              .pack = &pt, .sscc = &src};
+                              .pack = pt, .sscc = &src};
     if (session_start_task(app->s, &spec, now.wall_ms, &d) != STIEL_OK) {
         save_failed(app, out, &d);
         finish_task(app, out);
@@ -273,6 +315,44 @@ static void start_pack(kiosk_app *app, kiosk_clock now, kiosk_out *out)
     pack_effects fx;
     session_show_pack(app->s, &fx);
     apply_pack(app, &fx, out, true);
+}
+
+/* A pick (picked: its flow) or a pack ended: the next order of the same pick to pack — every
+ * order of a cluster pick in turn, real or practice (kiosk_orders_next_pack) —, else done. */
+static void pack_next(kiosk_app *app, const char *ended, const pick_flow *picked,
+                      kiosk_clock now, kiosk_out *out)
+{
+    static pack_task pt;
+    char task[TASK_ID_MAX + 1];
+    snprintf(task, sizeof task, "%s", ended);
+    if (!kiosk_orders_next_pack(app->orders, &app->packs, app->s, task, picked, now.wall_ms, &pt)) {
+        finish_task(app, out);
+        return;
+    }
+    pack_begin(app, &pt, now, out);
+}
+
+/* "Real order" on my work: a real order picked before and not packed yet, else the next waiting
+ * real order(s) as a pick at the trainee's level. */
+static void start_real(kiosk_app *app, kiosk_clock now, kiosk_out *out)
+{
+    static pack_task pt;
+    stiel_diag d;
+    task_stats_reset(app);
+    app->overlay = KIOSK_OVL_NONE;
+    if (app->orders && kiosk_orders_pack_next(app->orders, &pt)) {
+        app->mode = KIOSK_MODE_TASK;
+        pack_begin(app, &pt, now, out);
+        return;
+    }
+    stiel_status st = kiosk_orders_pick_start(app->orders, app->s, app->trainee.id, now.wall_ms,
+                                              &d);
+    if (st == STIEL_ERR_NOT_FOUND)
+        feedback(app, out, UI_FB_ATTENTION, "feedback.not_now");
+    else if (st != STIEL_OK)
+        save_failed(app, out, &d);
+    else
+        pick_begin(app, now, out);
 }
 
 static ui_wrong_kind wrong_kind(const char *reason)
@@ -478,8 +558,10 @@ static void handle_pack(kiosk_app *app, const pack_event *ev, kiosk_clock now, k
                 show_wrong(app, fx.fx[i].reason, ev->data, exp, -1, pf ? pf->task.tote : "");
             }
     }
-    if (session_active(app->s) == SESSION_FLOW_NONE)
-        finish_task(app, out);
+    if (session_active(app->s) == SESSION_FLOW_NONE) {
+        const pack_flow *kf = session_pack(app->s);
+        pack_next(app, kf ? kf->task.id : "", NULL, now, out);
+    }
 }
 
 /* ---- inputs ----------------------------------------------------------------------------------- */
@@ -731,6 +813,8 @@ void kiosk_app_tap(kiosk_app *app, const char *a, kiosk_clock now, kiosk_out *ou
     } else if (app->mode == KIOSK_MODE_WORK) {
         if (strcmp(a, "start") == 0 || strcmp(a, "next") == 0)
             start_pick(app, now, out);
+        else if (strcmp(a, "start-real") == 0)
+            start_real(app, now, out);
         else if (strcmp(a, "back") == 0)
             logout(app);
         else
@@ -792,6 +876,9 @@ void kiosk_app_key(kiosk_app *app, const char *key, kiosk_clock now, kiosk_out *
 void kiosk_app_tick(kiosk_app *app, kiosk_clock now, kiosk_out *out)
 {
     out_clear(out);
+    if (app->view.screen == UI_SCREEN_MY_WORK &&
+        now.mono_ms >= app->orders_polled + KIOSK_ORDERS_POLL_MS)
+        orders_poll(app, now); /* the slow look in the inbox while "my work" is shown */
     if (app->mode == KIOSK_MODE_TASK && session_active(app->s) == SESSION_FLOW_PICK) {
         ui_feedback keep = app->feedback;
         ui_msg keep_msg = app->feedback_msg;
@@ -831,6 +918,11 @@ void kiosk_app_device(kiosk_app *app, bool printer, ui_device_state state, const
 
 bool kiosk_app_deadline(const kiosk_app *app, uint64_t *when_ms)
 {
+    if (app->orders && app->mode == KIOSK_MODE_WORK && app->overlay == KIOSK_OVL_NONE &&
+        app->view.screen == UI_SCREEN_MY_WORK) {
+        *when_ms = app->orders_polled + KIOSK_ORDERS_POLL_MS; /* real orders: a slow look */
+        return true;
+    }
     if (app->mode != KIOSK_MODE_TASK || !app->have_pick || app->pick.norm_seconds == 0 ||
         session_active(app->s) != SESSION_FLOW_PICK || app->pick.step == PICK_STEP_DONE)
         return false;

@@ -50,6 +50,10 @@ typedef struct kiosk_app_options {
     bool speech;               /* spoken instructions where the level allows them */
     bool scanner_shown;        /* a scanner is configured (device bar) */
     bool printer_shown;        /* a printer is configured (device bar) */
+    /* real orders (kiosk_orders.h); demo mode copies the sample pick lists into a new inbox */
+    const char *orders_inbox;  /* NULL: <data_dir>/inbox */
+    const char *orders_outbox; /* NULL: <data_dir>/outbox */
+    bool orders_json;          /* results as JSON, else CSV */
 } kiosk_app_options;
 
 typedef struct kiosk_app kiosk_app;

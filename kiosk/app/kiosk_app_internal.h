@@ -4,6 +4,7 @@
 #define STIEL_KIOSK_APP_KIOSK_APP_INTERNAL_H
 
 #include "kiosk/app/kiosk_app.h"
+#include "kiosk/app/kiosk_orders.h"
 #include "kiosk/store/store.h"
 
 typedef enum kiosk_mode {
@@ -53,6 +54,12 @@ struct kiosk_app {
     char pin[KIOSK_PIN_MAX + 1];
     bool pin_wrong;
     uint64_t last_mono;
+    /* real orders (kiosk_orders.c) and the orders of a pick still to pack */
+    char orders_inbox[4096], orders_outbox[4096];
+    kiosk_orders *orders;               /* NULL when the folders cannot be used (logged) */
+    kiosk_mode orders_mode;             /* the mode at the last redraw: "my work" just entered? */
+    uint64_t orders_polled;             /* monotonic time of the last look in the inbox */
+    kiosk_pack_queue packs;
     kiosk_view view;
 };
 

@@ -43,6 +43,14 @@ static void build_work(kiosk_app *app, kiosk_view *v)
     w->tasks_done = app->tasks_done;
     w->tasks_total = app->tasks_done + 1;
     char n[16];
+    w->real_waiting = kiosk_orders_waiting(app->orders);
+    w->real_rejected = kiosk_orders_rejected(app->orders);
+    if (w->real_waiting) { /* real customer work first, marked as such */
+        snprintf(n, sizeof n, "%u", w->real_waiting);
+        ui_msg_set(&w->tasks[w->task_count].title, "work.real_waiting", n, NULL, NULL);
+        w->tasks[w->task_count].real = true;
+        w->tasks[w->task_count++].state = UI_TASK_TODO;
+    }
     for (unsigned i = 0; i < app->tasks_done && w->task_count + 2 < UI_TASKS_MAX; i++) {
         snprintf(n, sizeof n, "%u", app->done_lines[i % KIOSK_HISTORY_MAX]);
         ui_msg_set(&w->tasks[w->task_count].title, "work.task_pick", n, NULL, NULL);

@@ -153,6 +153,22 @@ static int printer_key(load_ctx *c, const char *sec, const char *name, const cha
     return fail(c, STIEL_ERR_SYNTAX, sec, name, "unknown key (known: port, language)");
 }
 
+static int orders_key(load_ctx *c, const char *sec, const char *name, const char *value)
+{
+    kiosk_config *cfg = c->cfg;
+    if (strcmp(name, "inbox") == 0)
+        return set_text(c, sec, name, value, cfg->orders_inbox, sizeof cfg->orders_inbox);
+    if (strcmp(name, "outbox") == 0)
+        return set_text(c, sec, name, value, cfg->orders_outbox, sizeof cfg->orders_outbox);
+    if (strcmp(name, "format") == 0) {
+        if (strcmp(value, "csv") != 0 && strcmp(value, "json") != 0)
+            return fail(c, STIEL_ERR_ARG, sec, name, "the result format is csv or json");
+        cfg->orders_json = value[0] == 'j';
+        return 1;
+    }
+    return fail(c, STIEL_ERR_SYNTAX, sec, name, "unknown key (known: inbox, outbox, format)");
+}
+
 static int on_key(void *user, const char *section, const char *name, const char *value)
 {
     load_ctx *c = user;
@@ -164,8 +180,10 @@ static int on_key(void *user, const char *section, const char *name, const char 
         return scanner_key(c, section, name, value);
     if (strcmp(section, "printer") == 0)
         return printer_key(c, section, name, value);
+    if (strcmp(section, "orders") == 0)
+        return orders_key(c, section, name, value);
     return fail(c, STIEL_ERR_SYNTAX, section, name,
-                "unknown section (known: [kiosk], [scanner], [printer])");
+                "unknown section (known: [kiosk], [scanner], [printer], [orders])");
 }
 
 stiel_status kiosk_config_load(kiosk_config *cfg, const char *path, stiel_diag *diag)

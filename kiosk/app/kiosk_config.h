@@ -27,6 +27,10 @@ typedef struct kiosk_config {
     /* [printer] */
     char printer_port[KIOSK_CONFIG_PATH_MAX];      /* port; "" = none; "virtual" = PNG files */
     char printer_language[16];                     /* language zpl|tspl|epl|escpos; default zpl */
+    /* [orders]: real orders from the WMS (docs/orders.md) */
+    char orders_inbox[KIOSK_CONFIG_PATH_MAX];      /* inbox; "" = <data>/inbox */
+    char orders_outbox[KIOSK_CONFIG_PATH_MAX];     /* outbox; "" = <data>/outbox */
+    bool orders_json;                              /* format csv|json (results); default csv */
 } kiosk_config;
 
 /* Fills cfg with the defaults (no devices, Dutch, volume 70, name list allowed, speech off,

@@ -403,7 +403,10 @@ int main(int argc, char **argv)
                                 .language = cfg.language, .demo = demo,
                                 .name_list = cfg.name_list, .speech = cfg.speech,
                                 .scanner_shown = cfg.scanner_port[0] != '\0',
-                                .printer_shown = cfg.printer_port[0] != '\0'};
+                                .printer_shown = cfg.printer_port[0] != '\0',
+                                .orders_inbox = cfg.orders_inbox[0] ? cfg.orders_inbox : NULL,
+                                .orders_outbox = cfg.orders_outbox[0] ? cfg.orders_outbox : NULL,
+                                .orders_json = cfg.orders_json};
     snprintf(h.printer_lang, sizeof h.printer_lang, "%s", cfg.printer_language);
     kiosk_speech_init(&h.speech, cfg.speech && !a.headless, NULL);
     stiel_wedge_init(&h.wedge, NULL, NULL);

@@ -267,7 +267,7 @@ static void check_outbox(const orders_inbox *ib, const orders_list *l, core_erro
 
 /* Reads and parses the file at path; on success fills out, else moves it to rejected/. */
 static stiel_status load(const orders_inbox *ib, const inbox_paths *p, const catalogue *cat,
-                         const char *path, const char *name, orders_taken *out,
+                         const char *path, const char *name, bool fresh, orders_taken *out,
                          core_errors *rejected, stiel_diag *diag)
 {
     stiel_buf text;
@@ -280,7 +280,7 @@ static stiel_status load(const orders_inbox *ib, const inbox_paths *p, const cat
         st = orders_parse(name, text.data ? (const char *)text.data : "", text.len, cat, &l,
                           &errs);
     stiel_buf_free(&text);
-    if (st == STIEL_OK) {
+    if (st == STIEL_OK && fresh) { /* a resumed file's results are this kiosk's own work */
         check_outbox(ib, &l, &errs);
         st = errs.count ? errs.items[0].code : STIEL_OK;
     }
@@ -338,7 +338,7 @@ static stiel_status scan(const orders_inbox *ib, const inbox_paths *p, const cat
         }
         if (take)
             fsync_dir(p->processing);
-        stiel_status st2 = load(ib, p, cat, dst, name, out, rejected, diag);
+        stiel_status st2 = load(ib, p, cat, dst, name, take, out, rejected, diag);
         if (st2 == STIEL_OK) {
             out->resumed = !take;
             result = STIEL_OK;

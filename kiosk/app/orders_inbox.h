@@ -39,8 +39,9 @@ typedef struct orders_taken {
  * by name in dir whose name ends in .csv or .json (any case), does not start with '.', is a
  * regular file and is settled. The take is a rename into this kiosk's processing folder, so of
  * two kiosks racing for a file exactly one gets it. The file is read (at most CORE_CSV_FILE_MAX
- * bytes) and parsed against cat; a file that fails (orders_parse, or an order whose result is
- * already in the outbox) is moved to dir/rejected/ (NAME, or NAME.2, NAME.3... when the name is
+ * bytes) and parsed against cat; a file that fails (orders_parse, or — for a file newly taken
+ * from the inbox, not a resumed one, whose results there are its own work — an order whose result
+ * is already in the outbox) is moved to dir/rejected/ (NAME, or NAME.2, NAME.3... when the name is
  * taken) with NAME.reason.txt beside it listing every error, its errors are appended to rejected
  * (may be NULL) and logged, and the scan goes on. A kiosk works one file at a time: call
  * orders_inbox_done before taking the next. On STIEL_OK *out (which must be zeroed or released)

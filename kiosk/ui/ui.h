@@ -52,7 +52,7 @@ stiel_status ui_draw(ui *u, const kiosk_view *view);
  * Actions, by screen:
  *   start:    "lang:nl" "lang:fr" "lang:en" "lang:ar" "trainee:<id>" (name list)
  *   PIN:      "pin:0".."pin:9" "pin:back" (erase a digit) "pin:ok" "back"
- *   my work:  "start" "help"
+ *   my work:  "start" "help" "start-real" (real orders waiting)
  *   pick:     "help" "short" "undo" "arrived" "confirm" (prefilled/stepper quantity, put done)
  *             "qty:minus" "qty:plus" "photo" "empty:yes" "empty:no"
  *   pack:     "help" "start" (no tote scan) "confirm-box" "reprint" "close" "done"

@@ -36,7 +36,8 @@ enum {
  *   device.scanner.plug_in, device.printer.out_of_labels / .head_open / .paper_jam /
  *                       .out_of_ribbon (device bar and device screen; the bar's default per
  *                       state is device.<scanner|printer>.<none|ok|busy|attention|lost>)
- *   work.task_pick {lines}, work.task_pack (my work rows)
+ *   work.task_pick {lines}, work.task_pack (my work rows), work.real_waiting {n},
+ *                       work.start_real, work.rejected {n} (real orders)
  *   finished.well.right_first_time {n}, .no_help, .all_scanned, .fixed_mistakes,
  *                       .asked_help, .steady (what went well) */
 typedef struct ui_msg {
@@ -136,8 +137,9 @@ typedef struct ui_start_view {
 typedef enum ui_task_state { UI_TASK_TODO = 0, UI_TASK_BUSY, UI_TASK_DONE } ui_task_state;
 
 typedef struct ui_task_row {
-    ui_msg title;                      /* "work.task_pick" {lines} */
+    ui_msg title;                      /* "work.task_pick" {lines}; "work.real_waiting" {n} */
     ui_task_state state;
+    bool real;                         /* real customer work: drawn with the parcel picture */
 } ui_task_row;
 
 typedef struct ui_work_view {
@@ -148,6 +150,8 @@ typedef struct ui_work_view {
     size_t task_count;
     ui_task_row tasks[UI_TASKS_MAX];
     bool next_available;               /* "start" button */
+    unsigned real_waiting;             /* real orders waiting: "start-real" button (parcel) */
+    unsigned real_rejected;            /* pick lists the kiosk refused (for staff: inbox/rejected) */
 } ui_work_view;
 
 typedef struct ui_pick_view {
