@@ -9,6 +9,7 @@
 #define LOG_PREFIX "ui-text"
 #include "common/log.h"
 #include "kiosk/ui/ui_internal.h"
+#include "protocol/label/bidi.h"
 
 enum { TABLE_SIZE = 2048, RUNS_MAX = 32, WORDS_MAX = 96, LINES_MAX = 12, TEXT_MAX = 1024 };
 
@@ -155,105 +156,40 @@ static ui_text_entry *run_get(ui *u, const char *s, size_t n, int face, int px, 
     return e;
 }
 
-/* ---- bidi runs ---- */
-
-typedef enum dir { DIR_N = 0, DIR_L, DIR_R } dir;
+/* ---- bidi runs (protocol/label/bidi.h splits them; the face is chosen here) ---- */
 
 typedef struct run {
     size_t start, len;
-    dir d;
+    bool rtl;
     int face;
 } run;
 
-static uint32_t next_cp(const char *s, size_t n, size_t *i)
-{
-    const unsigned char *p = (const unsigned char *)s + *i;
-    size_t left = n - *i;
-    uint32_t c = p[0];
-    size_t k = 1;
-    if (c >= 0xF0 && left >= 4) {
-        c = ((c & 0x07) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3Fu);
-        k = 4;
-    } else if (c >= 0xE0 && left >= 3) {
-        c = ((c & 0x0F) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
-        k = 3;
-    } else if (c >= 0xC0 && left >= 2) {
-        c = ((c & 0x1F) << 6) | (p[1] & 0x3Fu);
-        k = 2;
-    }
-    *i += k;
-    return c;
-}
+typedef struct face_pick {
+    const ui *u;
+    bool bold;
+} face_pick;
 
-static dir class_of(uint32_t c)
+/* The face: Arabic for right-to-left runs, except for neutrals the Arabic face lacks ("+", "–",
+   "·"), which the Latin face draws. */
+static int face_of(void *ctx, uint32_t cp, bool rtl, bool neutral)
 {
-    if ((c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
-        (c >= 0x08A0 && c <= 0x08FF) || (c >= 0xFB50 && c <= 0xFDFF) ||
-        (c >= 0xFE70 && c <= 0xFEFF))
-        return (c >= 0x0660 && c <= 0x0669) ? DIR_L : DIR_R;  /* Arabic-Indic digits: numbers */
-    if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
-        return DIR_L;
-    if (c >= 0xC0 && c != 0xD7 && c != 0xF7 && !(c >= 0x2000 && c <= 0x2BFF))
-        return DIR_L;
-    return DIR_N;
+    const face_pick *p = ctx;
+    int f = (rtl ? FACE_AR_REGULAR : FACE_REGULAR) + (p->bold ? 1 : 0);
+    if (rtl && neutral && p->u->fonts[f] && !TTF_GlyphIsProvided32(p->u->fonts[f], cp))
+        f = FACE_REGULAR + (p->bold ? 1 : 0);
+    return f;
 }
 
 /* Splits s[0..n) into runs of one direction and one face. */
 static size_t runs_make(const ui *u, const char *s, size_t n, bool base_rtl, bool bold, run *out,
                         size_t cap)
 {
-    enum { CPS = TEXT_MAX };
-    static _Thread_local dir cls[CPS];
-    static _Thread_local bool neutral[CPS];
-    static _Thread_local uint32_t cps[CPS];
-    static _Thread_local int faces[CPS];
-    static _Thread_local size_t off[CPS + 1];
-    size_t m = 0, i = 0;
-    while (i < n && m < CPS) {
-        off[m] = i;
-        cps[m] = next_cp(s, n, &i);
-        cls[m] = class_of(cps[m]);
-        neutral[m] = cls[m] == DIR_N;
-        m++;
-    }
-    off[m] = i;
-    dir base = base_rtl ? DIR_R : DIR_L;
-    /* neutrals: the direction on both sides when they agree, else the base */
-    for (size_t a = 0; a < m;) {
-        if (cls[a] != DIR_N) {
-            a++;
-            continue;
-        }
-        size_t b = a;
-        while (b < m && cls[b] == DIR_N)
-            b++;
-        dir before = a > 0 ? cls[a - 1] : base, after = b < m ? cls[b] : base;
-        dir d = before == after ? before : base;
-        for (size_t k = a; k < b; k++)
-            cls[k] = d;
-        a = b;
-    }
-    /* the face: Arabic for right-to-left runs, except for neutrals the Arabic face lacks
-       ("+", "–", "·"), which the Latin face draws */
-    for (size_t k = 0; k < m; k++) {
-        int f = (cls[k] == DIR_R ? FACE_AR_REGULAR : FACE_REGULAR) + (bold ? 1 : 0);
-        if (cls[k] == DIR_R && neutral[k] && u->fonts[f] &&
-            !TTF_GlyphIsProvided32(u->fonts[f], cps[k]))
-            f = FACE_REGULAR + (bold ? 1 : 0);
-        faces[k] = f;
-    }
-    size_t count = 0;
-    for (size_t a = 0; a < m && count < cap;) {
-        size_t b = a + 1;
-        while (b < m && cls[b] == cls[a] && faces[b] == faces[a])
-            b++;
-        run *r = &out[count++];
-        r->start = off[a];
-        r->len = off[b] - off[a];
-        r->d = cls[a];
-        r->face = faces[a];
-        a = b;
-    }
+    label_bidi_run br[RUNS_MAX];
+    face_pick pick = {u, bold};
+    size_t count = label_bidi_runs(s, n, base_rtl, face_of, &pick, br,
+                                   cap < RUNS_MAX ? cap : RUNS_MAX);
+    for (size_t k = 0; k < count; k++)
+        out[k] = (run){.start = br[k].start, .len = br[k].len, .rtl = br[k].rtl, .face = br[k].tag};
     return count;
 }
 
@@ -325,12 +261,7 @@ static int line_h(ui *u, bool rtl_text, bool bold, int px)
 
 static bool has_arabic(const char *s)
 {
-    size_t n = strlen(s), i = 0;
-    while (i < n) {
-        if (class_of(next_cp(s, n, &i)) == DIR_R)
-            return true;
-    }
-    return false;
+    return label_bidi_has_rtl(s, strlen(s));
 }
 
 static void draw_line(ui *u, const char *s, const line *ln, bool base_rtl, bool bold, int px,

@@ -238,6 +238,71 @@ static void test_arabic_is_shaped(void **state)
     stiel_bitmap_free(&bb);
 }
 
+/* Where the ink of needle (cropped to its bounding box) stands dot for dot in hay: its left
+ * column, or -1. */
+static int find_ink(const stiel_bitmap *hay, const stiel_bitmap *needle)
+{
+    int x0 = needle->width, y0 = needle->height, x1 = -1, y1 = -1;
+    for (int y = 0; y < needle->height; y++)
+        for (int x = 0; x < needle->width; x++)
+            if (stiel_bitmap_get(needle, x, y)) {
+                x0 = x < x0 ? x : x0;
+                y0 = y < y0 ? y : y0;
+                x1 = x > x1 ? x : x1;
+                y1 = y > y1 ? y : y1;
+            }
+    if (x1 < 0)
+        return -1;
+    int w = x1 - x0 + 1, h = y1 - y0 + 1;
+    for (int hy = 0; hy + h <= hay->height; hy++)
+        for (int hx = 0; hx + w <= hay->width; hx++) {
+            bool same = true;
+            for (int y = 0; y < h && same; y++)
+                for (int x = 0; x < w && same; x++)
+                    same = stiel_bitmap_get(hay, hx + x, hy + y) == stiel_bitmap_get(needle, x0 + x, y0 + y);
+            if (same)
+                return hx;
+        }
+    return -1;
+}
+
+/* ST-1003's Arabic name on its item label: the number reads "20" between the two Arabic parts
+ * (drawn right to left around it), not "02" as when the whole line was drawn right to left. */
+static void test_arabic_keeps_numbers_ltr(void **state)
+{
+    render_context *ctx = *state;
+    label_text name = text_item("شاي أخضر 20 كيسًا", 3.5), n20 = text_item("20", 3.5),
+               n02 = text_item("02", 3.5);
+    name.bold = n20.bold = n02.bold = true;
+    name.box_width_mm = 46; /* as assets/labels/item.label */
+    name.max_lines = 2;
+    stiel_bitmap bm, b20, b02;
+    assert_int_equal(render_text(ctx, &name, 203, &bm, NULL), STIEL_OK);
+    assert_int_equal(render_text(ctx, &n20, 203, &b20, NULL), STIEL_OK);
+    assert_int_equal(render_text(ctx, &n02, 203, &b02, NULL), STIEL_OK);
+    int at = find_ink(&bm, &b20);
+    assert_true(at > 0);
+    assert_int_equal(find_ink(&bm, &b02), -1);
+    /* Arabic ink on both sides of the number, one line (left-aligned in the box) */
+    assert_false(columns_white(&bm, 0, at));
+    assert_false(columns_white(&bm, at + b20.width, bm.width));
+    assert_int_equal(bm.width, label_mm_to_dots(46, 203));
+    assert_true(bm.height < 2 * b20.height);
+    /* the same name in a narrow box wraps at the spaces onto more lines, and the number stays */
+    label_text narrow = name;
+    narrow.box_width_mm = 14;
+    narrow.max_lines = 0;
+    stiel_bitmap bn;
+    assert_int_equal(render_text(ctx, &narrow, 203, &bn, NULL), STIEL_OK);
+    assert_true(bn.height >= 2 * b20.height);
+    assert_true(find_ink(&bn, &b20) >= 0);
+    assert_int_equal(find_ink(&bn, &b02), -1);
+    stiel_bitmap_free(&bm);
+    stiel_bitmap_free(&b20);
+    stiel_bitmap_free(&b02);
+    stiel_bitmap_free(&bn);
+}
+
 static void test_text_wrap_align_rotate(void **state)
 {
     render_context *ctx = *state;
@@ -443,6 +508,7 @@ int main(void)
         cmocka_unit_test(test_two_d_square_with_quiet_zones),
         cmocka_unit_test(test_rotated_barcode_box),
         cmocka_unit_test(test_arabic_is_shaped),
+        cmocka_unit_test(test_arabic_keeps_numbers_ltr),
         cmocka_unit_test(test_text_wrap_align_rotate),
         cmocka_unit_test(test_text_callback_errors),
         cmocka_unit_test(test_whole_label),
