@@ -101,7 +101,9 @@ static int arc_steps(const ui *u, float rad)
 }
 
 /* Filled shapes are drawn as one-pixel-high spans in window pixels (SDL_RenderFillRects):
- * the software renderer fills rectangles far faster than triangles. */
+ * the software renderer fills rectangles far faster than triangles. Rows with the same span
+ * (the straight middle of a rounded rectangle) become one rectangle: a card is a few dozen
+ * rectangles, not one per row. */
 enum { SPANS_MAX = 256 };
 
 typedef struct spans {
@@ -121,6 +123,13 @@ static void spans_add(spans *s, float x0, float x1, float y)
 {
     if (x1 <= x0)
         return;
+    if (s->n > 0) {
+        SDL_FRect *last = &s->r[s->n - 1];
+        if (last->x == x0 && last->w == x1 - x0 && last->y + last->h == y) {
+            last->h += 1;
+            return;
+        }
+    }
     if (s->n == SPANS_MAX)
         spans_flush(s);
     SDL_FRect *r = &s->r[s->n++];
@@ -137,10 +146,12 @@ static void spans_begin(spans *s, ui *u, ui_colour c)
     SDL_SetRenderDrawColor(u->r, c.r, c.g, c.b, c.a);
 }
 
-/* Rounded rectangle in window pixels: px, py, pw, ph, radius pr. */
-static void round_px(spans *s, float px, float py, float pw, float ph, float pr)
+/* Rounded rectangle in window pixels: px, py, pw, ph, radius pr; rows above y_min are left out. */
+static void round_px(spans *s, float px, float py, float pw, float ph, float pr, int y_min)
 {
     int y0 = (int)(py + 0.5f), y1 = (int)(py + ph + 0.5f);
+    if (y0 < y_min)
+        y0 = y_min;
     for (int y = y0; y < y1; y++) {
         float cy = (float)y + 0.5f, inset = 0;
         float dy = 0;
@@ -156,7 +167,21 @@ static void round_px(spans *s, float px, float py, float pw, float ph, float pr)
     }
 }
 
+static void round_rows(ui *u, ui_rect r, int radius, ui_colour c, int y_min_px);
+
 void d_round(ui *u, ui_rect r, int radius, ui_colour c)
+{
+    round_rows(u, r, radius, c, -1);
+}
+
+void d_shadow(ui *u, ui_rect r, int radius, int drop, ui_colour c)
+{
+    /* under an opaque r drawn next, only the rows from r's lower corners down show */
+    float from = (float)u->oy + (float)(r.y + r.h - radius - 1) * u->scale;
+    round_rows(u, R(r.x, r.y + drop, r.w, r.h), radius, c, (int)floorf(from));
+}
+
+static void round_rows(ui *u, ui_rect r, int radius, ui_colour c, int y_min_px)
 {
     float rad = (float)radius;
     if (rad * 2 > (float)r.w)
@@ -171,7 +196,7 @@ void d_round(ui *u, ui_rect r, int radius, ui_colour c)
     spans s;
     spans_begin(&s, u, c);
     round_px(&s, (float)u->ox + (float)m.x * u->scale, (float)u->oy + (float)m.y * u->scale,
-             (float)m.w * u->scale, (float)m.h * u->scale, rad * u->scale);
+             (float)m.w * u->scale, (float)m.h * u->scale, rad * u->scale, y_min_px);
     spans_flush(&s);
 }
 
@@ -220,7 +245,7 @@ void d_circle(ui *u, float cx, float cy, float rad, ui_colour c)
     }
     spans s;
     spans_begin(&s, u, c);
-    round_px(&s, px_x(u, cx) - pr, px_y(u, cy) - pr, 2 * pr, 2 * pr, pr);
+    round_px(&s, px_x(u, cx) - pr, px_y(u, cy) - pr, 2 * pr, 2 * pr, pr, -1);
     spans_flush(&s);
 }
 

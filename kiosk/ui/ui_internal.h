@@ -75,6 +75,9 @@ ui_colour C(ui_swatch s);
 ui_colour col_mix(ui_colour a, ui_colour b, int pct_b);
 void d_rect(ui *u, ui_rect r, ui_colour c);
 void d_round(ui *u, ui_rect r, int radius, ui_colour c);
+/* The drop shadow of a rounded rectangle r that is drawn (opaque) right after it: the same
+ * shape moved down by drop, drawn only where r will not cover it. */
+void d_shadow(ui *u, ui_rect r, int radius, int drop, ui_colour c);
 void d_round_outline(ui *u, ui_rect r, int radius, int thick, ui_colour c);
 void d_circle(ui *u, float cx, float cy, float rad, ui_colour c);
 void d_ring(ui *u, float cx, float cy, float rad, float thick, ui_colour c);

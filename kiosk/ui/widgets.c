@@ -20,7 +20,7 @@ static void button_frame(ui *u, ui_rect r, ui_style style, ui_colour *fg, ui_col
 {
     style_colours(style, bg, fg);
     ui_colour shadow = col_mix(C(UI_COL_BG), C(UI_COL_TEXT), 18);
-    d_round(u, R(r.x, r.y + 4, r.w, r.h), 18, shadow);
+    d_shadow(u, r, 18, 4, shadow);
     d_round(u, r, 18, *bg);
     if (style == ST_SECONDARY)
         d_round_outline(u, r, 18, 3, C(UI_COL_LINE));
@@ -71,7 +71,7 @@ void w_tile(ui *u, ui_rect r, const char *action, ui_icon icon, const char *text
 
 void w_card(ui *u, ui_rect r, ui_colour fill)
 {
-    d_round(u, R(r.x, r.y + 3, r.w, r.h), 22, col_mix(C(UI_COL_BG), C(UI_COL_LINE), 40));
+    d_shadow(u, r, 22, 3, col_mix(C(UI_COL_BG), C(UI_COL_LINE), 40));
     d_round(u, r, 22, fill);
 }
 
