@@ -18,11 +18,11 @@
 #include "kiosk/core/pick_flow.h"
 #include "kiosk/store/store.h"
 
-/* Event kinds the session writes (besides the evidence_json.h step kinds). */
-#define SESSION_KIND_INPUT "flow.input"          /* {"task","n","event": text form} */
-#define SESSION_KIND_ABANDONED "task.abandoned"  /* {"task","flow","session","reason"} */
-#define SESSION_KIND_IMPORTED "catalogue.imported"
-#define SESSION_KIND_TRAINEE_ADDED "trainee.added"
+/* Event kinds the session writes besides the step kinds (named in kiosk/core/evidence_json.h). */
+#define SESSION_KIND_INPUT EVIDENCE_KIND_FLOW_INPUT
+#define SESSION_KIND_ABANDONED EVIDENCE_KIND_TASK_ABANDONED
+#define SESSION_KIND_IMPORTED EVIDENCE_KIND_CATALOGUE_IMPORTED
+#define SESSION_KIND_TRAINEE_ADDED EVIDENCE_KIND_TRAINEE_ADDED
 
 /* The message the UI shows when saving failed (the diag carries the technical reason). */
 #define SESSION_SAVE_FAILED "saving failed: call your coach"

@@ -38,6 +38,24 @@
 #define EVIDENCE_KIND_VOID "void"
 #define EVIDENCE_KIND_DOSSIER_ISSUED "dossier.issued" /* a dossier was handed out: its code */
 
+/* The other events of the store and the session, with their payloads. kiosk/store/store.h and
+ * kiosk/app/session.h name some of them under their own names too (STORE_KIND_*, SESSION_KIND_*):
+ * those are these. */
+#define EVIDENCE_KIND_TASK_ABANDONED "task.abandoned"          /* {"task","flow","session","reason"} */
+#define EVIDENCE_KIND_FLOW_INPUT "flow.input"                  /* {"task","n","event": text form} */
+#define EVIDENCE_KIND_CATALOGUE_IMPORTED "catalogue.imported"  /* the files and their SHA-256 */
+#define EVIDENCE_KIND_TRAINEE_ADDED "trainee.added"            /* no name: evidence is pseudonymous */
+#define EVIDENCE_KIND_ERASURE "erasure"                        /* a trainee's privacy erasure */
+#define EVIDENCE_KIND_SELF_ASSESSMENT "trainee.self_assessment" /* {"day","went_well","calm",...} */
+#define EVIDENCE_KIND_CONSENT "trainee.consent"                /* {"consent","from","reason"} */
+#define EVIDENCE_KIND_RETENTION_SET "retention.set"            /* {"days","from"} */
+#define EVIDENCE_KIND_RETENTION_APPLIED "retention.applied"    /* {"days","cutoff_ms","erased",...} */
+#define EVIDENCE_KIND_STAFF_AUTH "staff.auth"                  /* {"badge","action","result"} */
+#define EVIDENCE_KIND_ACCESS_REFUSED "access.refused"          /* {"action","role","why"} */
+#define EVIDENCE_KIND_STAFF_ACTION "staff.action"              /* {"action", "detail": {...}} */
+#define EVIDENCE_KIND_STAFF_ADDED "staff.added"                /* {"staff","role","badge","name"} */
+#define EVIDENCE_KIND_PIN_CHANGED "staff.pin_changed"          /* {"staff","how"} */
+
 /* Payload field names of a flow record (JSON object keys). */
 #define EVIDENCE_F_FLOW "flow"             /* "pick" | "pack" */
 #define EVIDENCE_F_SEQ "seq"               /* record number within the task, from 1 */

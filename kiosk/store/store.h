@@ -12,6 +12,7 @@
 #include "common/status.h"
 #include "kiosk/core/access.h"
 #include "kiosk/core/catalogue.h"
+#include "kiosk/core/evidence_json.h" /* the event kinds */
 
 enum {
     STORE_HASH_LEN = 32,          /* SHA-256 */
@@ -298,11 +299,11 @@ stiel_status store_stats_rebuild(store *s, stiel_diag *diag);
  * every refusal and every change to staff is an evidence event on the caller's kiosk chain that
  * names who (the badge's owner, a staff id or a trainee id) — never the PIN. */
 
-#define STORE_KIND_STAFF_AUTH "staff.auth"            /* {"badge","action","result"} */
-#define STORE_KIND_ACCESS_REFUSED "access.refused"    /* {"action","role","why"} */
-#define STORE_KIND_STAFF_ACTION "staff.action"        /* {"action", "detail": {...}} */
-#define STORE_KIND_STAFF_ADDED "staff.added"          /* {"staff","role","badge","name"} */
-#define STORE_KIND_PIN_CHANGED "staff.pin_changed"    /* {"staff","how":"own"|"reset"|"initial"} */
+#define STORE_KIND_STAFF_AUTH EVIDENCE_KIND_STAFF_AUTH
+#define STORE_KIND_ACCESS_REFUSED EVIDENCE_KIND_ACCESS_REFUSED
+#define STORE_KIND_STAFF_ACTION EVIDENCE_KIND_STAFF_ACTION
+#define STORE_KIND_STAFF_ADDED EVIDENCE_KIND_STAFF_ADDED
+#define STORE_KIND_PIN_CHANGED EVIDENCE_KIND_PIN_CHANGED    /* "how": "own"|"reset"|"initial" */
 
 enum {
     STORE_PIN_MIN = 4,          /* a PIN is 4..12 digits */
@@ -473,7 +474,7 @@ void store_xapi_registration(const char *trainee, const char *task, char out[STO
  * {"reason"}) followed, for a changed observation, by a new one. The self-assessment is the
  * trainee's own end-of-day input: one smiley (1 sad, 2 neutral, 3 happy; 0 skipped) per question. */
 
-#define STORE_KIND_SELF_ASSESSMENT "trainee.self_assessment" /* {"day","went_well","calm","asked_help"} */
+#define STORE_KIND_SELF_ASSESSMENT EVIDENCE_KIND_SELF_ASSESSMENT /* {"day","went_well","calm","asked_help"} */
 
 enum {
     STORE_OBSERVATION_TEXT_MAX = 255,   /* bytes of UTF-8: the evidence note's size (EVIDENCE_NOTE_MAX) */
@@ -576,9 +577,9 @@ stiel_status store_self_assessments_each(store *s, const char *trainee_id,
  * than the period through store_erase_trainee (tombstones, chain still verifies). All three are
  * supervisor actions (ACCESS_ERASE in kiosk/core/access.h). */
 
-#define STORE_KIND_CONSENT "trainee.consent"          /* {"consent","from","reason"} */
-#define STORE_KIND_RETENTION_SET "retention.set"      /* {"days","from"} */
-#define STORE_KIND_RETENTION_APPLIED "retention.applied" /* {"days","cutoff_ms","erased","kept_open"} */
+#define STORE_KIND_CONSENT EVIDENCE_KIND_CONSENT
+#define STORE_KIND_RETENTION_SET EVIDENCE_KIND_RETENTION_SET
+#define STORE_KIND_RETENTION_APPLIED EVIDENCE_KIND_RETENTION_APPLIED /* {"days","cutoff_ms","erased","kept_open"} */
 
 enum { STORE_RETENTION_DAYS_MAX = 36500 };  /* a hundred years: "keep" */
 

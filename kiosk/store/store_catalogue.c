@@ -171,7 +171,7 @@ stiel_status store_level_event_locked(store *s, const char *kiosk_id, const char
     stiel_status st;
     if (rc == SQLITE_ROW) {
         store_event ev = {.kiosk_id = kiosk_id, .ts_ms = now_ms, .trainee_id = trainee_id,
-                          .actor_id = actor_id, .kind = "level.changed",
+                          .actor_id = actor_id, .kind = EVIDENCE_KIND_LEVEL_CHANGED,
                           .payload = (const char *)sqlite3_column_text(q, 0)};
         st = store_event_check(&ev, diag);
         if (st == STIEL_OK)
@@ -192,7 +192,7 @@ static stiel_status added_event_locked(store *s, const store_event *import_ev, c
     snprintf(payload, sizeof payload,
              "{\"level\":%u,\"language\":\"%s\",\"source\":\"catalogue import\"}", level, lang);
     store_event ev = {.kiosk_id = import_ev->kiosk_id, .ts_ms = import_ev->ts_ms,
-                      .trainee_id = id, .actor_id = import_ev->actor_id, .kind = "trainee.added",
+                      .trainee_id = id, .actor_id = import_ev->actor_id, .kind = EVIDENCE_KIND_TRAINEE_ADDED,
                       .payload = payload};
     stiel_status st = store_event_check(&ev, diag);
     if (st == STIEL_OK)

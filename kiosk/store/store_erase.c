@@ -78,7 +78,7 @@ static stiel_status erase_locked(store *s, const store_event *ev, const char *re
     if (st == STIEL_OK)
         st = count_events(s,
                           "SELECT count(*) FROM events WHERE trainee_id = ?1 AND payload IS NOT NULL"
-                          " AND kind <> 'erasure'",
+                          " AND kind <> '" EVIDENCE_KIND_ERASURE "'",
                           ev->trainee_id, &n, diag);
     stiel_buf payload;
     stiel_buf_init(&payload, STORE_PAYLOAD_MAX);
@@ -95,7 +95,7 @@ static stiel_status erase_locked(store *s, const store_event *ev, const char *re
     if (st == STIEL_OK)
         st = run2(s,
                   "INSERT INTO erased (event_id, erasure_id) SELECT id, ?1 FROM events"
-                  " WHERE trainee_id = ?2 AND payload IS NOT NULL AND kind <> 'erasure'",
+                  " WHERE trainee_id = ?2 AND payload IS NOT NULL AND kind <> '" EVIDENCE_KIND_ERASURE "'",
                   r.id, ev->trainee_id, "cannot record the erasure", diag);
     if (st == STIEL_OK)
         st = run2(s,
@@ -121,7 +121,7 @@ stiel_status store_erase_trainee(store *s, const char *kiosk_id, const char *tra
         return stiel_diag_set(diag, STIEL_ERR_DENIED, "the evidence store %s is not writable now",
                               s->path);
     store_event ev = {.kiosk_id = kiosk_id, .ts_ms = now_ms, .trainee_id = trainee_id,
-                      .actor_id = actor_id, .kind = "erasure", .payload = "{}"};
+                      .actor_id = actor_id, .kind = EVIDENCE_KIND_ERASURE, .payload = "{}"};
     stiel_status st = store_event_check(&ev, diag);
     if (st != STIEL_OK)
         return st;

@@ -13,9 +13,6 @@
 
 #define LOG_PREFIX "retention"
 
-/* The session's kind for a task given up (kiosk/app/session.h SESSION_KIND_ABANDONED). */
-#define KIND_TASK_ABANDONED "task.abandoned"
-
 enum { DAY_MS = 86400000 };
 
 /* ---- consent --------------------------------------------------------------------------------- */
@@ -176,7 +173,7 @@ static stiel_status task_open(store *s, const char *trainee_id, bool *open, stie
     int rc = sqlite3_prepare_v2(
         s->db,
         "SELECT kind FROM events WHERE trainee_id = ?1 AND kind IN ('" EVIDENCE_KIND_TASK_STARTED
-        "', '" EVIDENCE_KIND_TASK_FINISHED "', '" KIND_TASK_ABANDONED "')"
+        "', '" EVIDENCE_KIND_TASK_FINISHED "', '" EVIDENCE_KIND_TASK_ABANDONED "')"
         " ORDER BY ts_ms DESC, kiosk_id DESC, seq DESC LIMIT 1",
         -1, &q, NULL);
     if (rc == SQLITE_OK) {
@@ -217,7 +214,7 @@ static stiel_status due_collect(store *s, int64_t cutoff_ms, due_list *out, stie
         "SELECT g.t, g.last FROM (SELECT trainee_id AS t, MAX(ts_ms) AS last FROM events"
         "  WHERE trainee_id <> '' GROUP BY trainee_id) g"
         " WHERE g.last < ?1 AND NOT EXISTS (SELECT 1 FROM events x WHERE x.trainee_id = g.t"
-        "  AND x.kind = 'erasure' AND x.ts_ms >= g.last)"
+        "  AND x.kind = '" EVIDENCE_KIND_ERASURE "' AND x.ts_ms >= g.last)"
         " ORDER BY g.t",
         -1, &q, NULL);
     if (rc != SQLITE_OK)

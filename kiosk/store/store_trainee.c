@@ -203,7 +203,7 @@ stiel_status store_trainee_set_level(store *s, const char *kiosk_id, const char 
     if (!why || !*why)
         return stiel_diag_set(diag, STIEL_ERR_MISSING, "a level change needs a reason (why)");
     store_event probe = {.kiosk_id = kiosk_id, .ts_ms = now_ms, .trainee_id = trainee_id,
-                         .actor_id = actor_id, .kind = "level.changed"};
+                         .actor_id = actor_id, .kind = EVIDENCE_KIND_LEVEL_CHANGED};
     stiel_status st = store_event_check(&probe, diag);
     if (st != STIEL_OK)
         return st;

@@ -325,7 +325,7 @@ static stiel_status erasures_check(store *s, store_verify_report *rep, stiel_dia
         s->db,
         "SELECT e.kiosk_id, e.seq, e.id FROM erased x CROSS JOIN events e ON e.id = x.event_id"
         " WHERE NOT EXISTS (SELECT 1 FROM events v WHERE v.id = x.erasure_id"
-        " AND v.kind = 'erasure') ORDER BY e.kiosk_id, e.seq LIMIT 1",
+        " AND v.kind = '" EVIDENCE_KIND_ERASURE "') ORDER BY e.kiosk_id, e.seq LIMIT 1",
         -1, &q, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_step(q);
