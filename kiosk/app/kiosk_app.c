@@ -18,6 +18,8 @@
 
 #define DEMO_PIN "1234"
 
+static bool kiosk_app_deadline_task(const kiosk_app *app, uint64_t *when_ms);
+
 static void out_clear(kiosk_out *out)
 {
     memset(out, 0, sizeof *out);
@@ -115,6 +117,7 @@ static bool login_load(kiosk_app *app, const char *id)
     if (!kiosk_config_lang_parse(app->trainee.language, &app->lang))
         app->lang = app->kiosk_lang;
     app->tasks_done = 0;
+    kiosk_staff_login(app); /* the supervisor's per-trainee settings */
     return true;
 }
 
@@ -202,6 +205,7 @@ void kiosk_app_close(kiosk_app *app)
 {
     if (!app)
         return;
+    kiosk_staff_end(app);
     kiosk_orders_close(app->orders);
     session_close(app->s);
     free(app);
@@ -277,8 +281,10 @@ static void finish_task(kiosk_app *app, kiosk_out *out)
 static void start_pack(kiosk_app *app, kiosk_clock now, kiosk_out *out)
 {
     const pick_flow *pf = session_pick(app->s);
-    if (!pf) {
+    if (!pf || !kiosk_staff_pack_on(app)) {
         finish_task(app, out);
+        if (pf)
+            app->lines_total = (unsigned)pf->task.line_count;
         return;
     }
     app->lines_total = (unsigned)pf->task.line_count;
@@ -580,6 +586,7 @@ static void login(kiosk_app *app, const char *id, kiosk_out *out)
 
 static void logout(kiosk_app *app)
 {
+    kiosk_staff_logout(app);
     memset(&app->trainee, 0, sizeof app->trainee);
     app->lang = app->kiosk_lang;
     app->mode = KIOSK_MODE_START;
@@ -594,6 +601,10 @@ void kiosk_app_scan(kiosk_app *app, const char *data, scan_symbology sym, const 
     out_clear(out);
     stiel_diag d;
     store_staff staff;
+    if (kiosk_staff_scan(app, data, now, out)) {
+        redraw(app, now, out);
+        return;
+    }
     if (store_staff_by_badge(session_store(app->s), data, &staff, &d) == STIEL_OK) {
         app->staff = staff;
         app->pin[0] = '\0';
@@ -637,25 +648,6 @@ void kiosk_app_scan(kiosk_app *app, const char *data, scan_symbology sym, const 
     redraw(app, now, out);
 }
 
-static void exit_pin_ok(kiosk_app *app, kiosk_clock now, kiosk_out *out)
-{
-    stiel_diag d;
-    store_staff_auth auth;
-    store *st = session_store(app->s);
-    if (store_staff_authenticate(st, app->kiosk_id, app->staff.badge, app->pin,
-                                 ACCESS_EXIT_KIOSK, now.wall_ms, &auth, &d) == STIEL_OK &&
-        store_staff_action_record(st, app->kiosk_id, app->staff.id, ACCESS_EXIT_KIOSK, NULL,
-                                  NULL, now.wall_ms, NULL, &d) == STIEL_OK) {
-        LOG_INFO("%s unlocked the kiosk", app->staff.id);
-        out->exit = true;
-        return;
-    }
-    LOG_INFO("leaving the kiosk refused: %s", d.text);
-    app->pin[0] = '\0';
-    app->pin_wrong = true;
-    feedback(app, out, UI_FB_BAD, "pin.wrong");
-}
-
 static void pin_key(kiosk_app *app, const char *what, kiosk_clock now, kiosk_out *out)
 {
     size_t n = strlen(app->pin);
@@ -669,7 +661,7 @@ static void pin_key(kiosk_app *app, const char *what, kiosk_clock now, kiosk_out
         if (n)
             app->pin[n - 1] = '\0';
     } else if (strcmp(what, "ok") == 0) {
-        exit_pin_ok(app, now, out);
+        kiosk_staff_pin_ok(app, now, out); /* the staff home, or why not */
     }
 }
 
@@ -760,6 +752,10 @@ void kiosk_app_tap(kiosk_app *app, const char *a, kiosk_clock now, kiosk_out *ou
 {
     out_clear(out);
     bool known = true;
+    if (kiosk_staff_tap(app, a, now, out)) { /* staff pages, coach overlay, self-assessment */
+        redraw(app, now, out);
+        return;
+    }
     if (strcmp(a, "demo-scan-expected") == 0 || strcmp(a, "demo-scan-wrong") == 0) {
         char code[PICK_SCAN_MAX + 1];
         if (app->opt.demo && kiosk_app_demo_code(app, a[10] == 'e', code, sizeof code)) {
@@ -860,6 +856,7 @@ void kiosk_app_key(kiosk_app *app, const char *key, kiosk_clock now, kiosk_out *
 void kiosk_app_tick(kiosk_app *app, kiosk_clock now, kiosk_out *out)
 {
     out_clear(out);
+    kiosk_staff_tick(app, now); /* a staff session ends after a while without a tap */
     if (app->view.screen == UI_SCREEN_MY_WORK &&
         now.mono_ms >= app->orders_polled + KIOSK_ORDERS_POLL_MS)
         orders_poll(app, now); /* the slow look in the inbox while "my work" is shown */
@@ -902,6 +899,18 @@ void kiosk_app_device(kiosk_app *app, bool printer, ui_device_state state, const
 
 bool kiosk_app_deadline(const kiosk_app *app, uint64_t *when_ms)
 {
+    uint64_t staff_ms;
+    if (kiosk_staff_deadline(app, &staff_ms)) {
+        uint64_t task_ms;
+        *when_ms = kiosk_app_deadline_task(app, &task_ms) && task_ms < staff_ms ? task_ms
+                                                                                : staff_ms;
+        return true;
+    }
+    return kiosk_app_deadline_task(app, when_ms);
+}
+
+static bool kiosk_app_deadline_task(const kiosk_app *app, uint64_t *when_ms)
+{
     if (app->orders && app->mode == KIOSK_MODE_WORK && app->overlay == KIOSK_OVL_NONE &&
         app->view.screen == UI_SCREEN_MY_WORK) {
         *when_ms = app->orders_polled + KIOSK_ORDERS_POLL_MS; /* real orders: a slow look */
@@ -914,10 +923,25 @@ bool kiosk_app_deadline(const kiosk_app *app, uint64_t *when_ms)
     return true;
 }
 
+void kiosk_app_coach_prompt(kiosk_app *app, pick_prompt p, kiosk_clock now, kiosk_out *out)
+{
+    if (session_active(app->s) == SESSION_FLOW_PICK) {
+        pick_event ev = {.kind = PICK_EV_COACH, .now_ms = now.mono_ms, .prompt = p};
+        handle_pick(app, &ev, now, out);
+    } else if (session_active(app->s) == SESSION_FLOW_PACK) {
+        pack_event ev = {.kind = PACK_EV_COACH, .now_ms = now.mono_ms, .prompt = p};
+        handle_pack(app, &ev, now, out);
+    }
+}
+
 const char *kiosk_app_screen_name(const kiosk_app *app)
 {
     static const char *const names[UI_SCREEN_COUNT] = {
         "start", "pin", "my-work", "pick", "pack", "wrong", "short", "help", "finished",
-        "device", "staff"};
+        "device", "staff", "self-assess"};
+    if (app->view.screen == UI_SCREEN_STAFF)
+        return kiosk_staff_page_name(app->view.staff.page);
+    if (app->view.overlay == UI_OVERLAY_COACH)
+        return "coach-overlay";
     return app->view.screen < UI_SCREEN_COUNT ? names[app->view.screen] : "?";
 }

@@ -5,6 +5,7 @@
 
 #include "kiosk/app/kiosk_app.h"
 #include "kiosk/app/kiosk_orders.h"
+#include "kiosk/app/kiosk_staff.h"
 #include "kiosk/store/store.h"
 
 typedef enum kiosk_mode {
@@ -60,8 +61,13 @@ struct kiosk_app {
     kiosk_mode orders_mode;             /* the mode at the last redraw: "my work" just entered? */
     uint64_t orders_polled;             /* monotonic time of the last look in the inbox */
     kiosk_pack_queue packs;
+    kiosk_staff_state staff_ui;         /* coach and supervisor (kiosk_staff.c) */
     kiosk_view view;
 };
+
+/* A coach prompt (gestural .. done by coach) into the task on screen as a PICK_EV_COACH /
+ * PACK_EV_COACH through the session (evidence), with its effects applied. Nothing without a task. */
+void kiosk_app_coach_prompt(kiosk_app *app, pick_prompt p, kiosk_clock now, kiosk_out *out);
 
 /* Rebuilds app->view from the state (kiosk_app_view.c). */
 void kiosk_app_view_build(kiosk_app *app, uint64_t mono_ms);

@@ -184,4 +184,5 @@ void kiosk_app_view_build(kiosk_app *app, uint64_t mono_ms)
     }
     char code[PICK_SCAN_MAX + 1];
     v->demo = app->opt.demo && kiosk_app_demo_code(app, true, code, sizeof code);
+    kiosk_staff_view(app, v, app->staff_ui.wall_ms); /* staff pages, coach overlay, self-assessment */
 }

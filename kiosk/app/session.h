@@ -150,4 +150,29 @@ stiel_status session_import_catalogue(store *s, const char *const *paths, size_t
 stiel_status session_catalogue_load(store *s, catalogue *out, core_errors *errs,
                                     stiel_diag *diag);
 
+/* ---- per-trainee kiosk settings (session_settings.c) -----------------------------------------
+ * What the supervisor switches per trainee and the store has no column for: a
+ * "trainee.settings" event {"pick","pack","drills","speech":bool,"language":"nl"} by the
+ * supervisor; the newest one wins. A trainee without one has everything on, the row's language. */
+#define SESSION_KIND_TRAINEE_SETTINGS "trainee.settings"
+
+typedef struct session_trainee_settings {
+    bool pick, pack, drills, speech;
+    char language[4];             /* "nl", "fr", "en", "ar"; "" = the trainee row's */
+    bool recorded;                /* false: the defaults (no settings event yet) */
+} session_trainee_settings;
+
+/* The newest settings of trainee_id (the defaults when there are none; voided or erased events
+ * do not count). Store errors pass through. */
+stiel_status session_trainee_settings_get(store *s, const char *trainee_id,
+                                          session_trainee_settings *out, stiel_diag *diag);
+
+/* actor_id (a supervisor: store_staff_authorize ACCESS_LEVEL_CHANGE, refusals recorded) records
+ * in as trainee_id's settings on kiosk_id's chain at now_ms. STIEL_ERR_ARG for a language that
+ * is not nl/fr/en/ar/"" or both task kinds off; STIEL_ERR_DENIED; store errors. */
+stiel_status session_trainee_settings_set(store *s, const char *kiosk_id, const char *trainee_id,
+                                          const char *actor_id,
+                                          const session_trainee_settings *in, int64_t now_ms,
+                                          stiel_diag *diag);
+
 #endif

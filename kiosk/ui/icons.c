@@ -302,5 +302,8 @@ static void icon_shapes(ui *u, ui_icon icon, ui_rect box, ui_colour fg, ui_colou
         break;
     case ICON_COUNT:
         break;
+    default:
+        icon_staff_shapes(u, icon, box, fg, bg);
+        break;
     }
 }

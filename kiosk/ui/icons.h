@@ -31,10 +31,31 @@ typedef enum ui_icon {
     ICON_STAR,
     ICON_WALK,           /* go to the location */
     ICON_HAND_PUT,       /* put in the tote: a down arrow into a crate */
+    /* coach and supervisor screens (icons_staff.c) */
+    ICON_CHART,          /* bars and a line */
+    ICON_FLAG,           /* a flag on a pole: flagged events */
+    ICON_NOTE,           /* a note with a pencil: an observation */
+    ICON_SIGN,           /* a seal with a check: sign off */
+    ICON_EXPORT,         /* a folder with an arrow out: the dossier to a stick */
+    ICON_IMPORT,         /* a folder with an arrow in */
+    ICON_SETTINGS,       /* three sliders */
+    ICON_FLOOR,          /* a floor plan: kiosks and trainees */
+    ICON_SMILE_HAPPY,
+    ICON_SMILE_OK,
+    ICON_SMILE_SAD,
+    ICON_EXIT,           /* a door with an arrow: leave the kiosk */
+    ICON_PLUS,
+    ICON_MINUS,
+    ICON_SPEAK,          /* a speaker: spoken instructions */
+    ICON_LANGUAGE,       /* a speech bubble: language */
+    ICON_DRILL,          /* a target: practice drills */
     ICON_COUNT
 } ui_icon;
 
 /* Draws icon in the square that fits box (centred), in colour fg (and light detail in bg). */
 void icon_draw(ui *u, ui_icon icon, ui_rect box, ui_colour fg, ui_colour bg);
+
+/* The coach and supervisor icons (ICON_CHART and after) in box, unmirrored (icon_draw mirrors). */
+void icon_staff_shapes(ui *u, ui_icon icon, ui_rect box, ui_colour fg, ui_colour bg);
 
 #endif

@@ -1,5 +1,6 @@
-/* The coach overlay placeholder (view.h, ui_overlay): a panel at the end side with one button per
- * prompt level and a close button. The real overlay comes with the coach/supervisor issue. */
+/* The coach overlay (view.h, ui_overlay): a panel at the end side over a trainee's task with one
+ * button per coach prompt (gestural .. full physical, done by coach), the way to the staff home
+ * and a close button. The targets it covers cannot be tapped; the trainee screen stays visible. */
 #include <stdio.h>
 
 #include "kiosk/ui/screens.h"
@@ -21,13 +22,19 @@ void overlay_draw(ui *u, const kiosk_view *v)
     u->hit_count = kept;
     d_rect(u, panel, C(UI_COL_PANEL));
     d_rect(u, R(756, 0, 4, BAR_TOP), C(UI_COL_LINE));
-    d_tr(u, "coach.prompt_title", R(784, 10, 340, 90), 28, true, C(UI_COL_TEXT), AL_START);
-    w_button(u, R(1140, 10, 124, 90), "overlay-close", ICON_CROSS, NULL, ST_SECONDARY);
-    for (int p = 0; p < PICK_PROMPT_COUNT; p++) {
+    icon_draw(u, ICON_COACH, R(776, 18, 70, 70), C(UI_COL_PRIMARY), C(UI_COL_PANEL));
+    d_tr(u, "coach.prompt_title", R(856, 10, 280, 90), 26, true, C(UI_COL_TEXT), AL_START);
+    w_button(u, R(1146, 10, 118, 90), "overlay-close", ICON_CROSS, NULL, ST_SECONDARY);
+    /* gestural .. full physical, done by coach: least to most help, in reading order */
+    for (int p = PICK_PROMPT_GESTURAL; p < PICK_PROMPT_COUNT; p++) {
         char action[48], id[64];
         snprintf(action, sizeof action, "prompt:%s", pick_prompt_name((pick_prompt)p));
         snprintf(id, sizeof id, "coach.prompt.%s", pick_prompt_name((pick_prompt)p));
-        ui_rect b = R(784 + (p % 2) * 240, 112 + (p / 2) * 144, 228, 132);
-        w_button_text(u, b, action, ICON_COUNT, tr(u, id), p == 0 ? ST_GOOD : ST_SECONDARY, 24);
+        int k = p - PICK_PROMPT_GESTURAL;
+        ui_rect b = R(776 + (k % 2) * 244, 112 + (k / 2) * 146, 232, 134);
+        w_button_text(u, b, action, ICON_COUNT, tr(u, id),
+                      p == PICK_PROMPT_DONE_BY_COACH ? ST_CALM : ST_SECONDARY, 24);
     }
+    w_button(u, R(776, 550, 476, 134), "staff-home", ICON_SETTINGS, "coach.staff_home",
+             ST_SECONDARY);
 }

@@ -11,12 +11,17 @@ void screen_finished(ui *u, const kiosk_view *v)
     icon_draw(u, ICON_CHECK, R(60, 60, 120, 120), C(UI_COL_ON_GOOD), C(UI_COL_GOOD));
     ui_msg m;
     ui_msg_set(&m, "finished.well_done", v->work.name, NULL, NULL);
-    d_msg(u, &m, R(240, 30, 1000, 100), 56, true, C(UI_COL_TEXT), AL_START);
+    d_msg(u, &m, R(240, 30, f->self_offer ? 700 : 1000, 100), 56, true, C(UI_COL_TEXT),
+          AL_START);
+    if (f->self_offer)   /* the end-of-day self-assessment (screen_self_assess.c) */
+        w_button(u, R(960, 24, 296, 120), "self-assess", ICON_SMILE_HAPPY, "finished.self.open",
+                 ST_CALM);
     char a[32], b[32];
     snprintf(a, sizeof a, "%u", f->lines_done);
     snprintf(b, sizeof b, "%u", f->lines_total);
     ui_msg_set(&m, "finished.lines", a, b, NULL);
-    d_msg(u, &m, R(240, 130, 1000, 60), 30, false, C(UI_COL_TEXT), AL_START);
+    d_msg(u, &m, R(240, 130, f->self_offer ? 700 : 1000, 60), 30, false, C(UI_COL_TEXT),
+          AL_START);
 
     w_card(u, R(24, 236, 700, 450), C(UI_COL_PANEL));
     d_tr(u, "finished.went_well", R(54, 252, 640, 60), 32, true, C(UI_COL_TEXT), AL_START);

@@ -83,7 +83,10 @@ void screen_pin(ui *u, const kiosk_view *v)
     if (s->pin_wrong) {
         w_card(u, R(44, 560, 520, 100), C(UI_COL_ATTN));
         w_badge(u, 94, 610, 30, UI_FB_ATTENTION);
-        d_tr(u, "pin.wrong", R(140, 564, 410, 92), 26, true, C(UI_COL_ON_ATTN), AL_START);
+        if (v->headline.id[0])   /* why, for a staff PIN: tries left, or the lock's time left */
+            d_msg(u, &v->headline, R(140, 564, 410, 92), 26, true, C(UI_COL_ON_ATTN), AL_START);
+        else
+            d_tr(u, "pin.wrong", R(140, 564, 410, 92), 26, true, C(UI_COL_ON_ATTN), AL_START);
     }
     static const char *const keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "<", "0", "ok"};
     for (int k = 0; k < 12; k++) {

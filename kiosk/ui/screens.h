@@ -15,7 +15,8 @@ void screen_short(ui *u, const kiosk_view *v);
 void screen_help(ui *u, const kiosk_view *v);
 void screen_finished(ui *u, const kiosk_view *v);
 void screen_device(ui *u, const kiosk_view *v);
-void screen_staff(ui *u, const kiosk_view *v);
+void screen_staff(ui *u, const kiosk_view *v);        /* by page: screens_staff.h */
+void screen_self_assess(ui *u, const kiosk_view *v);  /* screen_self_assess.c */
 
 /* The overlay over any screen (overlay.c); nothing when view->overlay is NONE. */
 void overlay_draw(ui *u, const kiosk_view *v);

@@ -24,6 +24,7 @@ static const screen_fn screens[UI_SCREEN_COUNT] = {
     [UI_SCREEN_FINISHED] = screen_finished,
     [UI_SCREEN_DEVICE_PROBLEM] = screen_device,
     [UI_SCREEN_STAFF] = screen_staff,
+    [UI_SCREEN_SELF_ASSESS] = screen_self_assess,
 };
 
 stiel_status ui_new(struct SDL_Renderer *renderer, const char *asset_dir, const char *font_dir,
@@ -116,7 +117,7 @@ static void draw_frame(ui *u, const kiosk_view *view)
         SDL_RenderFillRect(u->r, &below);
     }
     screens[view->screen](u, view);
-    if (view->screen != UI_SCREEN_STAFF)
+    if (view->screen != UI_SCREEN_STAFF && view->screen != UI_SCREEN_SELF_ASSESS)
         w_device_bar(u, view);
     overlay_draw(u, view);
 }

@@ -57,7 +57,8 @@ typedef enum ui_screen {
     UI_SCREEN_HELP_CALLED,    /* your coach is coming */
     UI_SCREEN_FINISHED,       /* well done, what went well, progress to the next level */
     UI_SCREEN_DEVICE_PROBLEM, /* a device needs attention before work can go on */
-    UI_SCREEN_STAFF,          /* placeholder for coach / supervisor screens (later issue) */
+    UI_SCREEN_STAFF,          /* coach / supervisor screens: ui_staff_view's page (view_staff.h) */
+    UI_SCREEN_SELF_ASSESS,    /* the trainee's end-of-day self-assessment (three smileys) */
     UI_SCREEN_COUNT
 } ui_screen;
 
@@ -223,6 +224,7 @@ typedef struct ui_finished_view {
     unsigned level, level_count;
     unsigned toward_next, toward_next_total;  /* good tasks toward the next level: 3 of 5 */
     bool next_available;               /* "next task" button, else "back to my work" */
+    bool self_offer;                   /* "self-assess" button: how did today go? (smileys) */
 } ui_finished_view;
 
 typedef struct ui_device_view {
@@ -230,10 +232,13 @@ typedef struct ui_device_view {
     ui_msg what_to_do;                 /* "device.scanner.plug_in" */
 } ui_device_view;
 
-/* Drawn over a trainee screen. The coach overlay (prompt level entry) belongs to the coach and
- * supervisor issue; this placeholder offers one "prompt:<name>" button per pick_prompt
- * (pick_prompt_name) and "overlay-close", so the app can wire it now. */
+/* Drawn over a trainee screen. The coach overlay: one "prompt:<name>" button per coach prompt
+ * (pick_prompt_name: gestural .. full_physical, done_by_coach), "staff-home" and
+ * "overlay-close"; the trainee screen stays visible beside it. */
 typedef enum ui_overlay { UI_OVERLAY_NONE = 0, UI_OVERLAY_COACH } ui_overlay;
+
+/* ---- coach, supervisor, self-assessment (view_staff.h: needs ui_msg above) ------------------ */
+#include "kiosk/ui/view_staff.h"
 
 /* ---- one screen ------------------------------------------------------------------------------ */
 
@@ -254,6 +259,8 @@ typedef struct kiosk_view {
     ui_wrong_view wrong;               /* WRONG_SCAN */
     ui_finished_view finished;         /* FINISHED */
     ui_device_view device;             /* DEVICE_PROBLEM */
+    ui_staff_view staff;               /* STAFF */
+    ui_self_view self;                 /* SELF_ASSESS */
 } kiosk_view;
 
 /* Sets v to an empty START screen in Dutch with no devices shown. */

@@ -224,7 +224,13 @@ static void test_app_exit_needs_supervisor_pin(void **state)
     }
     kiosk_app_key(app, "Return", now, &out);
     assert_false(out.exit);
-    assert_true(kiosk_app_view(app)->start.pin_wrong);
+    /* the right PIN opens the coach's home (issue 6), which has no way out of the kiosk */
+    assert_string_equal(kiosk_app_screen_name(app), "staff");
+    assert_false(kiosk_app_view(app)->staff.supervisor);
+    kiosk_app_tap(app, "leave", now, &out);
+    assert_false(out.exit);
+    kiosk_app_tap(app, "back", now, &out);
+    assert_string_equal(kiosk_app_screen_name(app), "start");
     /* the supervisor with a wrong PIN, then the right one */
     kiosk_app_scan(app, "BADGE-9002", SCAN_SYM_UNKNOWN, "wedge", now, &out);
     kiosk_app_tap(app, "pin:9", now, &out);
@@ -240,6 +246,9 @@ static void test_app_exit_needs_supervisor_pin(void **state)
         kiosk_app_tap(app, a, now, &out);
     }
     kiosk_app_tap(app, "pin:ok", now, &out);
+    assert_false(out.exit);
+    assert_string_equal(kiosk_app_screen_name(app), "staff");
+    kiosk_app_tap(app, "leave", now, &out);
     assert_true(out.exit);
     kiosk_app_close(app);
 }

@@ -45,7 +45,7 @@ static const case_ cases[] = {
     {UI_SCREEN_DEVICE_PROBLEM, 0, "device-problem", {"help", NULL, NULL, NULL}},
     {UI_SCREEN_STAFF, 0, "staff", {"back", NULL, NULL, NULL}},
     {UI_SCREEN_PICK, 3, "pick-coach-overlay",
-     {"prompt:independent", "prompt:done_by_coach", "overlay-close", "demo-scan-expected"}},
+     {"prompt:gestural", "prompt:done_by_coach", "overlay-close", "demo-scan-expected"}},
 };
 
 static const int sizes[][2] = {{1280, 800}, {1920, 1080}, {1024, 768}};

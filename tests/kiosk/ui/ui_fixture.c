@@ -1,5 +1,6 @@
 /* The test helpers declared in ui_fixture.h. */
 #include "tests/kiosk/ui/ui_fixture.h"
+#include "tests/kiosk/ui/staff_fixture.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -241,6 +242,10 @@ void ui_fixture_view(ui_screen screen, catalogue_lang lang, int variant, kiosk_v
         v->device.printer = false;
         v->scanner.state = UI_DEV_LOST;
         ui_msg_set(&v->device.what_to_do, "device.scanner.plug_in", NULL, NULL, NULL);
+        break;
+    case UI_SCREEN_STAFF:
+    case UI_SCREEN_SELF_ASSESS:
+        staff_fixture_view(screen, variant, v);   /* the coach and supervisor pages (issue 6) */
         break;
     default:
         break;
