@@ -19,6 +19,7 @@
 #include "drivers/printer.h"
 #include "kiosk/app/cli.h"
 #include "kiosk/app/cli_label_io.h"
+#include "kiosk/app/cli_paths.h"
 #include "protocol/label/template.h"
 #include "protocol/printer/printer_state.h"
 #include "render/label_output.h"
@@ -139,37 +140,6 @@ static int args_parse(int argc, char **argv, print_args *a)
     if (!a->port || !a->template_name)
         return fail("PORT and TEMPLATE are required\n%s", usage);
     return 0;
-}
-
-static int mkdir_p(const char *path)
-{
-    char tmp[1024];
-    snprintf(tmp, sizeof tmp, "%s", path);
-    for (char *p = tmp + 1; *p; p++) {
-        if (*p == '/') {
-            *p = '\0';
-            if (mkdir(tmp, 0700) != 0 && errno != EEXIST)
-                return -1;
-            *p = '/';
-        }
-    }
-    return mkdir(tmp, 0700) == 0 || errno == EEXIST ? 0 : -1;
-}
-
-/* --spool, else $STIEL_SPOOL, else $XDG_STATE_HOME/stiel/spool, else ~/.local/state/stiel/spool. */
-static void spool_dir(const char *opt, char *out, size_t cap)
-{
-    const char *env = getenv("STIEL_SPOOL"), *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-    if (opt)
-        snprintf(out, cap, "%s", opt);
-    else if (env && env[0])
-        snprintf(out, cap, "%s", env);
-    else if (xdg && xdg[0])
-        snprintf(out, cap, "%s/stiel/spool", xdg);
-    else if (home && home[0])
-        snprintf(out, cap, "%s/.local/state/stiel/spool", home);
-    else
-        snprintf(out, cap, "/tmp/stiel-spool-%ld", (long)getuid());
 }
 
 /* The template, filled and encoded for lang. */
@@ -302,8 +272,8 @@ static int run(const print_args *a)
         return rc;
     }
     char spool[1024], port[1200];
-    spool_dir(a->spool, spool, sizeof spool);
-    if (mkdir_p(spool) != 0) {
+    cli_spool_dir(a->spool, spool, sizeof spool);
+    if (cli_mkdir_p(spool) != 0) {
         stiel_buf_free(&job);
         return fail("cannot create spool folder %s: %s", spool, strerror(errno));
     }

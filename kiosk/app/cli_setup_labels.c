@@ -16,6 +16,7 @@
 #include "drivers/printer.h"
 #include "kiosk/app/cli.h"
 #include "kiosk/app/cli_label_io.h"
+#include "kiosk/app/cli_paths.h"
 #include "kiosk/app/cli_staff_auth.h"
 #include "kiosk/app/session.h"
 #include "kiosk/store/store.h"
@@ -447,29 +448,13 @@ static stiel_status write_one(renderer *r, const setup_opts *o, bool png, render
     return st;
 }
 
-/* Creates path and its missing parents (mode 0700: badges carry names). */
-static int mkdir_p(const char *path)
-{
-    char tmp[1024];
-    snprintf(tmp, sizeof tmp, "%s", path);
-    for (char *p = tmp + 1; *p; p++) {
-        if (*p == '/') {
-            *p = '\0';
-            if (mkdir(tmp, 0700) != 0 && errno != EEXIST)
-                return -1;
-            *p = '/';
-        }
-    }
-    return mkdir(tmp, 0700) == 0 || errno == EEXIST ? 0 : -1;
-}
-
 static int to_folder(const setup_opts *o, label_list *l)
 {
     bool png = !o->lang || strcmp(o->lang, "png") == 0;
     render_lang lang = RENDER_LANG_ZPL;
     if (!png && !render_lang_from_name(o->lang, &lang))
         return fail("--lang is png, zpl, tspl, epl or escpos");
-    if (mkdir_p(o->out) != 0)
+    if (cli_mkdir_p(o->out) != 0)
         return fail("cannot create the folder %s: %s", o->out, strerror(errno));
     renderer r;
     int rc = renderer_open(&r, o);
@@ -515,24 +500,6 @@ static void on_event(void *user, stiel_device_event *ev)
     }
     pthread_mutex_unlock(&w->lock);
     stiel_device_event_free(ev);
-}
-
-/* The spool folder, as `stiel print` chooses it: --spool, $STIEL_SPOOL,
- * $XDG_STATE_HOME/stiel/spool, ~/.local/state/stiel/spool. */
-static void spool_dir(const char *opt, char *out, size_t cap)
-{
-    const char *env = getenv("STIEL_SPOOL"), *xdg = getenv("XDG_STATE_HOME");
-    const char *home = getenv("HOME");
-    if (opt)
-        snprintf(out, cap, "%s", opt);
-    else if (env && env[0])
-        snprintf(out, cap, "%s", env);
-    else if (xdg && xdg[0])
-        snprintf(out, cap, "%s/stiel/spool", xdg);
-    else if (home && home[0])
-        snprintf(out, cap, "%s/.local/state/stiel/spool", home);
-    else
-        snprintf(out, cap, "/tmp/stiel-spool-%ld", (long)getuid());
 }
 
 /* Encodes every selected label and queues it; a label that cannot be drawn fails here. */
@@ -626,8 +593,8 @@ static int to_printer(const setup_opts *o, label_list *l)
     if (o->line && stiel_line_settings_parse(o->line, &line, &d) != STIEL_OK)
         return fail("--line: %s", d.text);
     char spool[1024], port[1200];
-    spool_dir(o->spool, spool, sizeof spool);
-    if (mkdir_p(spool) != 0)
+    cli_spool_dir(o->spool, spool, sizeof spool);
+    if (cli_mkdir_p(spool) != 0)
         return fail("cannot create the spool folder %s: %s", spool, strerror(errno));
     snprintf(port, sizeof port, "%s", o->printer);
     if (is_virtual && stiel_printer_virtual_port(o->printer, port, sizeof port, &d) != STIEL_OK)
