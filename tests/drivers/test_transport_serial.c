@@ -1,7 +1,9 @@
 /* Tests of the libserialport adapter (drivers/transport_serial.c) with -Wl,--wrap fakes of sp_*:
  * the line settings reach the individual setters (never the 0.1.1 config object), TIOCEXCL is set,
  * each libserialport failure maps to its stiel_status with the library's message, nothing leaks.
- * The fake port's handle is a real pty slave so the fd-level steps are real. */
+ * The fake port's handle is a real pty slave so the fd-level steps are real. The port listing
+ * (stiel devices): fields copied, non-USB ports without ids, sorted, the list freed once, failures
+ * mapped to a status with a sentence. The one test program with libserialport fakes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +19,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "drivers/port_list.h"
 #include "drivers/transport.h"
 #include "tests/drivers/drivers_fixture.h"
 
@@ -333,6 +336,118 @@ static void setter_errors_close_the_port(void **state)
     assert_null(t);
 }
 
+/* ---- the port listing (drivers/port_list.h) over fakes of the listing calls ---- */
+
+typedef struct listed_port {
+    const char *name, *desc;
+    enum sp_transport transport;
+    int vid, pid;
+    const char *manu, *prod, *serial;
+} listed_port;
+
+static const listed_port listed[] = {
+    {"/dev/ttyUSB1", "Zebra", SP_TRANSPORT_USB, 0x0A5F, 0x0081, "Zebra Technologies", "ZTC GK420d", "XX1"},
+    {"/dev/ttyS0", "ttyS0", SP_TRANSPORT_NATIVE, 0, 0, NULL, NULL, NULL},
+    {"/dev/ttyACM0", "Symbol Bar Code Scanner", SP_TRANSPORT_USB, 0x05E0, 0x1701, "Symbol Technologies", NULL, NULL},
+};
+static int list_result = SP_OK;
+static size_t list_count = 3;
+static int list_frees;
+
+#define LISTED(p) ((const listed_port *)(const void *)(p))
+
+enum sp_return __wrap_sp_list_ports(struct sp_port ***list);
+enum sp_return __wrap_sp_list_ports(struct sp_port ***list)
+{
+    if (list_result != SP_OK)
+        return (enum sp_return)list_result;
+    struct sp_port **l = calloc(list_count + 1, sizeof *l);
+    for (size_t i = 0; i < list_count; i++)
+        l[i] = (struct sp_port *)(void *)&listed[i];
+    *list = l;
+    return SP_OK;
+}
+
+void __wrap_sp_free_port_list(struct sp_port **list);
+void __wrap_sp_free_port_list(struct sp_port **list)
+{
+    list_frees++;
+    free(list);
+}
+
+char *__wrap_sp_get_port_name(const struct sp_port *p);
+char *__wrap_sp_get_port_name(const struct sp_port *p) { return (char *)LISTED(p)->name; }
+char *__wrap_sp_get_port_description(const struct sp_port *p);
+char *__wrap_sp_get_port_description(const struct sp_port *p) { return (char *)LISTED(p)->desc; }
+enum sp_transport __wrap_sp_get_port_transport(const struct sp_port *p);
+enum sp_transport __wrap_sp_get_port_transport(const struct sp_port *p) { return LISTED(p)->transport; }
+enum sp_return __wrap_sp_get_port_usb_vid_pid(const struct sp_port *p, int *vid, int *pid);
+enum sp_return __wrap_sp_get_port_usb_vid_pid(const struct sp_port *p, int *vid, int *pid)
+{
+    *vid = LISTED(p)->vid;
+    *pid = LISTED(p)->pid;
+    return SP_OK;
+}
+char *__wrap_sp_get_port_usb_manufacturer(const struct sp_port *p);
+char *__wrap_sp_get_port_usb_manufacturer(const struct sp_port *p) { return (char *)LISTED(p)->manu; }
+char *__wrap_sp_get_port_usb_product(const struct sp_port *p);
+char *__wrap_sp_get_port_usb_product(const struct sp_port *p) { return (char *)LISTED(p)->prod; }
+char *__wrap_sp_get_port_usb_serial(const struct sp_port *p);
+char *__wrap_sp_get_port_usb_serial(const struct sp_port *p) { return (char *)LISTED(p)->serial; }
+static void test_listing(void **state)
+{
+    (void)state;
+    list_result = SP_OK;
+    list_count = 3;
+    list_frees = 0;
+    stiel_port_info *ports = NULL;
+    size_t n = 0;
+    stiel_diag d;
+    assert_int_equal(stiel_port_list(&ports, &n, &d), STIEL_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(list_frees, 1);
+    /* sorted by name */
+    assert_string_equal(ports[0].name, "/dev/ttyACM0");
+    assert_string_equal(ports[1].name, "/dev/ttyS0");
+    assert_string_equal(ports[2].name, "/dev/ttyUSB1");
+    assert_int_equal(ports[0].bus, STIEL_PORT_USB);
+    assert_int_equal(ports[0].vid, 0x05E0);
+    assert_int_equal(ports[0].pid, 0x1701);
+    assert_string_equal(ports[0].manufacturer, "Symbol Technologies");
+    assert_string_equal(ports[0].product, ""); /* NULL strings become "" */
+    assert_int_equal(ports[1].bus, STIEL_PORT_NATIVE);
+    assert_int_equal(ports[1].vid, -1);
+    assert_int_equal(ports[1].pid, -1);
+    assert_string_equal(ports[2].product, "ZTC GK420d");
+    assert_string_equal(ports[2].serial, "XX1");
+    stiel_port_list_free(ports);
+}
+
+static void test_listing_empty_and_failure(void **state)
+{
+    (void)state;
+    list_result = SP_OK;
+    list_count = 0;
+    list_frees = 0;
+    stiel_port_info *ports = (stiel_port_info *)(void *)&list_frees;
+    size_t n = 99;
+    stiel_diag d;
+    assert_int_equal(stiel_port_list(&ports, &n, &d), STIEL_OK);
+    assert_int_equal(n, 0);
+    assert_null(ports);
+    assert_int_equal(list_frees, 1);
+    list_result = SP_ERR_FAIL;
+    F.error_code = 13; /* EACCES */
+    F.error_msg = "Permission denied";
+    assert_int_equal(stiel_port_list(&ports, &n, &d), STIEL_ERR_DENIED);
+    assert_non_null(strstr(d.text, "listing serial ports"));
+    assert_non_null(strstr(d.text, "Permission denied"));
+    list_result = SP_ERR_MEM;
+    assert_int_equal(stiel_port_list(&ports, &n, &d), STIEL_ERR_NOMEM);
+    assert_int_equal(stiel_port_list(NULL, &n, &d), STIEL_ERR_ARG);
+    list_result = SP_OK;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -341,6 +456,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(lookup_errors_map, setup, teardown),
         cmocka_unit_test_setup_teardown(open_errors_map_with_library_message, setup, teardown),
         cmocka_unit_test_setup_teardown(setter_errors_close_the_port, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_listing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_listing_empty_and_failure, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
