@@ -93,15 +93,17 @@ static void box_card(ui *u, const ui_pack_view *p)
     bool short_card = wide_button(p);
     ui_rect card = R(648, 380, 296, short_card ? 170 : 306);
     w_card(u, card, C(UI_COL_PANEL));
-    /* drawn to scale: the longest side of an L box (400 mm) fills the picture */
+    /* the box's name over the card's width (a long one, "ENVELOP", has room), the box below it
+       drawn to scale: the longest side of an L box (400 mm) fills the picture */
+    d_text_ltr(u, p->box_type, R(card.x + 16, card.y + 12, card.w - 32, 64), 56, true,
+               C(UI_COL_TEXT), AL_CENTRE);
+    int top = card.y + 82, bottom = short_card ? card.y + card.h - 12 : card.y + 186;
     uint32_t big = p->box_l_mm > p->box_w_mm ? p->box_l_mm : p->box_w_mm;
-    int side = big ? (int)(60 + 100 * (big > 400 ? 400 : big) / 400) : 130;
-    if (short_card && side > 130)
-        side = 130;
-    icon_draw(u, ICON_BOX, R(card.x + 20 + (130 - side / 2) / 2, card.y + 20 + (160 - side) / 2, side, side),
+    int side = big ? (int)(44 + 60 * (big > 400 ? 400 : big) / 400) : 90;
+    if (side > bottom - top)
+        side = bottom - top;
+    icon_draw(u, ICON_BOX, R(card.x + (card.w - side) / 2, top + (bottom - top - side) / 2, side, side),
               C(UI_COL_TEXT), C(UI_COL_PANEL));
-    d_text_ltr(u, p->box_type, R(card.x + 170, card.y + 30, 110, 120), 72, true, C(UI_COL_TEXT),
-               AL_CENTRE);
     if (p->step == PACK_STEP_CHOOSE_BOX) {
         w_button(u, R(card.x + 16, card.y + 190, card.w - 32, 100), "confirm-box", ICON_CHECK,
                  "pack.box_ok", ST_PRIMARY);
