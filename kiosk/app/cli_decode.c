@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "common/buf.h"
+#include "common/hex.h"
 #include "kiosk/app/cli.h"
 #include "kiosk/app/cli_json.h"
 #include "protocol/scan/decode.h"
@@ -47,17 +48,6 @@ static uint64_t decode_now_ms(void)
     return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Decodes C escapes of s into out (at most cap bytes). Returns the length or -1 with a reason. */
 static long decode_unescape(const char *s, uint8_t *out, size_t cap, const char **why)
 {
@@ -72,8 +62,8 @@ static long decode_unescape(const char *s, uint8_t *out, size_t cap, const char 
             case 't': b = '\t'; break;
             case '\\': b = '\\'; break;
             case 'x': {
-                int hi = hex_value(s[i + 1]);
-                int lo = hi < 0 ? -1 : hex_value(s[i + 2]);
+                int hi = stiel_hex_value(s[i + 1]);
+                int lo = hi < 0 ? -1 : stiel_hex_value(s[i + 2]);
                 if (lo < 0) {
                     *why = "\\x needs two hex digits";
                     return -1;

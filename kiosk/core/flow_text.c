@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/hex.h"
+
 stiel_status flow_put_escaped(stiel_buf *out, const char *value)
 {
     stiel_status st = STIEL_OK;
@@ -40,17 +42,6 @@ stiel_status flow_put_bits(stiel_buf *out, const char *key, unsigned bits,
     return flow_put_kv(out, key, len ? text : "-");
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
 bool flow_unescape(const char *v, size_t n, char *dst, size_t cap)
 {
     size_t o = 0;
@@ -59,7 +50,7 @@ bool flow_unescape(const char *v, size_t n, char *dst, size_t cap)
         if (c == '%') {
             if (i + 2 >= n)
                 return false;
-            int hi = hexval(v[i + 1]), lo = hexval(v[i + 2]);
+            int hi = stiel_hex_value(v[i + 1]), lo = stiel_hex_value(v[i + 2]);
             if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
                 return false;
             c = (char)(hi * 16 + lo);

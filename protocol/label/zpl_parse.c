@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/hex.h"
 #include "protocol/scan/gs1.h"
 
 typedef enum field_kind { F_NONE = 0, F_TEXT, F_BC, F_BE, F_BQ, F_BX, F_GB, F_GF } field_kind;
@@ -96,17 +97,6 @@ static char param_char(const char *p, size_t plen, int nth)
     return i < plen && p[i] != ',' ? p[i] : 0;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
 /* Field data with ^FH's _hh escapes decoded (and, in a field block, \\ → \). */
 static stiel_status field_data(const char *p, size_t plen, bool fh, bool in_fb, field *f, stiel_diag *diag)
 {
@@ -116,7 +106,7 @@ static stiel_status field_data(const char *p, size_t plen, bool fh, bool in_fb, 
         if (fh && ch == '_') {
             if (i + 2 >= plen)
                 return stiel_diag_set(diag, STIEL_ERR_SYNTAX, "^FH escape cut short in ^FD");
-            int hi = hexval(p[i + 1]), lo = hexval(p[i + 2]);
+            int hi = stiel_hex_value(p[i + 1]), lo = stiel_hex_value(p[i + 2]);
             if (hi < 0 || lo < 0)
                 return stiel_diag_set(diag, STIEL_ERR_SYNTAX, "bad ^FH escape in ^FD");
             ch = (char)(hi * 16 + lo);

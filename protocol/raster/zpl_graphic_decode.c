@@ -7,22 +7,12 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "common/hex.h"
 #include "protocol/raster/base64.h"
 #include "protocol/raster/crc16.h"
 #include "protocol/raster/rollback.h"
 
 enum { GF_MAX_BYTES = 16 << 20 };
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
 
 /* Repeat count of an ASCII-compression code letter, or 0. */
 static int repeat_count(char c)
@@ -83,7 +73,7 @@ static stiel_status decode_ascii(const char *data, size_t len, nibble_sink *s, s
                 st = sink_put(s, v, 1);
             }
         } else {
-            int v = hex_value(c);
+            int v = stiel_hex_value(c);
             if (v < 0)
                 return stiel_diag_set(diag, STIEL_ERR_CHARSET,
                                       "graphic data: character 0x%02X at offset %zu is no hex digit or "
@@ -121,7 +111,7 @@ static stiel_status decode_b64(const char *data, size_t len, bool zipped, uint8_
                               zipped ? "Z64" : "B64", crc_len);
     unsigned crc_given = 0;
     for (size_t i = 0; i < 4; i++) {
-        int v = hex_value(colon[1 + i]);
+        int v = stiel_hex_value(colon[1 + i]);
         if (v < 0)
             return stiel_diag_set(diag, STIEL_ERR_SYNTAX, "%s graphic CRC '%.4s' is not hex",
                                   zipped ? "Z64" : "B64", colon + 1);
