@@ -47,9 +47,6 @@ typedef struct render_barcode_box {
     int module_dots;
 } render_barcode_box;
 
-/* Module size in dots for a barcode: module_mm, or 0.25 mm (1D) / 0.5 mm (2D) by default,
- * clamped to 1..10 (the same rule as the native encoders). */
-int render_barcode_module_dots(const label_barcode *bc, int dpi);
 
 /* Draws a barcode at dpi into out (uninitialised on entry) with zint: quiet zones included (white),
  * warnings treated as errors, each module a whole number of dots, 1D bars height_mm high (0: 15 mm)

@@ -9,21 +9,6 @@
 
 enum { HRI_GAP_MODULES = 2 };
 
-int render_barcode_module_dots(const label_barcode *bc, int dpi)
-{
-    int m;
-    if (bc->module_mm > 0) {
-        m = label_mm_to_dots(bc->module_mm, dpi);
-    } else {
-        bool two_d = bc->symbology == LABEL_QR || bc->symbology == LABEL_DATAMATRIX ||
-                     bc->symbology == LABEL_GS1_DATAMATRIX;
-        m = label_mm_to_dots(two_d ? 0.5 : 0.25, dpi);
-    }
-    if (m < 1)
-        m = 1;
-    return m > 10 ? 10 : m;
-}
-
 static const char *symbology_name(label_symbology s)
 {
     switch (s) {
@@ -200,7 +185,7 @@ stiel_status render_barcode(render_context *ctx, const label_barcode *bc, int dp
         ZBarcode_Delete(sym);
         return st;
     }
-    int m = render_barcode_module_dots(bc, dpi);
+    int m = label_barcode_module_dots(bc, dpi);
     bool linear = bc->symbology == LABEL_CODE128 || bc->symbology == LABEL_GS1_128 || bc->symbology == LABEL_EAN13;
     stiel_bitmap flat;
     render_barcode_box sb = {x0 * m, 0, (x1 - x0 + 1) * m, 0, m};

@@ -109,18 +109,3 @@ stiel_status label_enc_gs1_wire(const char *hri, char *out, size_t cap, size_t *
         return stiel_diag_set(diag, st, "GS1 barcode data too long");
     return STIEL_OK;
 }
-
-int label_enc_module_dots(const label_barcode *bc, int dpi)
-{
-    int m;
-    if (bc->module_mm > 0) {
-        m = label_mm_to_dots(bc->module_mm, dpi);
-    } else {
-        bool two_d = bc->symbology == LABEL_QR || bc->symbology == LABEL_DATAMATRIX ||
-                     bc->symbology == LABEL_GS1_DATAMATRIX;
-        m = label_mm_to_dots(two_d ? 0.5 : 0.25, dpi);
-    }
-    if (m < 1)
-        m = 1;
-    return m > 10 ? 10 : m;
-}

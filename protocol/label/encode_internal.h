@@ -35,7 +35,5 @@ stiel_status label_enc_raster_text(const label_encode_options *opt, const label_
 stiel_status label_enc_gs1_wire(const char *hri, char *out, size_t cap, size_t *len,
                                 stiel_diag *diag);
 
-/* Module size in dots for a barcode (module_mm, or the default for its kind at dpi), 1..10. */
-int label_enc_module_dots(const label_barcode *bc, int dpi);
 
 #endif

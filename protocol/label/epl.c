@@ -181,7 +181,7 @@ static stiel_status epl_barcode(const label *lab, const label_item *it, stiel_bu
     const label_barcode *bc = &it->u.barcode;
     int x = label_enc_dots(it->x_mm, lab->dpi, 0), y = label_enc_dots(it->y_mm, lab->dpi, 0);
     int h = label_enc_dots(bc->height_mm, lab->dpi, 1);
-    int m = label_enc_module_dots(bc, lab->dpi);
+    int m = label_barcode_module_dots(bc, lab->dpi);
     int rot = (int)bc->rotation / 90;
     char hr = bc->human_readable ? 'B' : 'N';
     size_t len = strlen(bc->data);

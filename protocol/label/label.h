@@ -76,4 +76,8 @@ typedef struct label {
 /* Millimetres to printer dots at dpi, rounded to nearest. */
 int label_mm_to_dots(double mm, int dpi);
 
+/* Module size in dots for a barcode: module_mm, or 0.25 mm (1D) / 0.5 mm (2D) by default,
+ * clamped to 1..10. The one rule for the native encoders and the bitmap renderer. */
+int label_barcode_module_dots(const label_barcode *bc, int dpi);
+
 #endif

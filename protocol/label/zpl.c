@@ -221,7 +221,7 @@ static stiel_status zpl_barcode(const label *lab, const label_item *it, stiel_bu
     const label_barcode *bc = &it->u.barcode;
     int x = label_enc_dots(it->x_mm, lab->dpi, 0), y = label_enc_dots(it->y_mm, lab->dpi, 0);
     int h = label_enc_dots(bc->height_mm, lab->dpi, 1);
-    int m = label_enc_module_dots(bc, lab->dpi);
+    int m = label_barcode_module_dots(bc, lab->dpi);
     char o = orientation(bc->rotation), hr = bc->human_readable ? 'Y' : 'N';
     size_t len = strlen(bc->data);
     char wire[LABEL_DATA_MAX];
