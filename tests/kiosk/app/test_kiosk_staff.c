@@ -20,6 +20,7 @@
 #include "kiosk/app/kiosk_app_internal.h"
 #include "kiosk/app/kiosk_host.h"
 #include "kiosk/app/kiosk_script.h"
+#include "kiosk/report/report.h"
 
 #define SCRIPTS STIEL_TEST_SOURCE_DIR "/tests/kiosk/scripts"
 
@@ -37,6 +38,7 @@ static int teardown_dir(void **state)
     (void)state;
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", data_dir);
+    report_render_pdf_cleanup();   /* cairo's and fontconfig's caches from the dossier's PDF */
     return system(cmd) == 0 ? 0 : -1;
 }
 
