@@ -28,7 +28,7 @@ ctest --test-dir build -j "$jobs" --timeout 600
 echo "== build and test under ASan + UBSan"
 build build-asan all -DCMAKE_BUILD_TYPE=Debug -DSTIEL_SANITIZE=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-asan -j "$jobs" --timeout 900
+  LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" ctest --test-dir build-asan -j "$jobs" --timeout 900
 
 echo "== fuzz each decoder briefly (clang libFuzzer)"
 build build-fuzz fuzzers -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DSTIEL_FUZZ=ON
