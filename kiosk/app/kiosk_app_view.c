@@ -2,6 +2,7 @@
  * my work, the pick and pack steps from the flows' last SHOW, the wrong-scan, short-reason, help
  * and exit-PIN screens, finished, and the device bar. Plain data only. */
 #include "kiosk/app/kiosk_app_internal.h"
+#include "kiosk/app/kiosk_print.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -93,6 +94,14 @@ static void build_pack(kiosk_app *app, kiosk_view *v)
     p->scan_order = pf->level.scan_tote;
     snprintf(p->tote, sizeof p->tote, "%.*s", (int)sizeof p->tote - 1,
              pf->task.tote[0] ? pf->task.tote : pf->task.order_no);
+    /* the label the virtual printer drew last (kiosk_host: <data>/labels), also after a restart */
+    if (pf->copy > 0 && app->data_dir[0] &&
+        (p->step == PACK_STEP_PRINT || p->step == PACK_STEP_VERIFY_LABEL ||
+         p->step == PACK_STEP_CLOSE)) {
+        char dir[4200];
+        snprintf(dir, sizeof dir, "%.4096s/labels", app->data_dir);
+        kiosk_print_png_path(dir, pf->sscc, pf->copy, p->label_png, sizeof p->label_png);
+    }
 }
 
 static void build_finished(kiosk_app *app, kiosk_view *v)

@@ -70,6 +70,22 @@ static stiel_status fill(kiosk_print *p, const pack_label *lab, label *out, stie
     return label_template_fill(&p->tpl, keys, vals, sizeof keys / sizeof keys[0], out, diag);
 }
 
+bool kiosk_print_png_path(const char *label_dir, const char *sscc, unsigned copy, char *out,
+                          size_t cap)
+{
+    if (cap == 0)
+        return false;
+    out[0] = '\0';
+    if (!sscc || !sscc[0] || !label_dir || !label_dir[0])
+        return false;
+    int n = snprintf(out, cap, "%s/label-%s-%u.png", label_dir, sscc, copy);
+    if (n < 0 || (size_t)n >= cap) {
+        out[0] = '\0';
+        return false;
+    }
+    return true;
+}
+
 stiel_status kiosk_print_png(kiosk_print *p, const pack_label *lab, char *png_path, size_t cap,
                              stiel_diag *diag)
 {
@@ -78,7 +94,9 @@ stiel_status kiosk_print_png(kiosk_print *p, const pack_label *lab, char *png_pa
     if (st != STIEL_OK)
         return st;
     char path[4200];
-    snprintf(path, sizeof path, "%s/label-%s-%u.png", p->dir, lab->sscc, lab->copy);
+    if (!kiosk_print_png_path(p->dir, lab->sscc, lab->copy, path, sizeof path))
+        return stiel_diag_set(diag, STIEL_ERR_ARG, "label %s: the path in %s is too long",
+                              lab->sscc, p->dir);
     st = render_label_png(p->ctx, &lb, path, diag);
     if (st == STIEL_OK && png_path)
         snprintf(png_path, cap, "%s", path);

@@ -5,6 +5,9 @@
 #ifndef STIEL_KIOSK_APP_KIOSK_PRINT_H
 #define STIEL_KIOSK_APP_KIOSK_PRINT_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "common/buf.h"
 #include "common/status.h"
 #include "kiosk/core/pack_flow.h"
@@ -17,7 +20,13 @@ stiel_status kiosk_print_new(const char *asset_dir, const char *font_dir, const 
                              kiosk_print **out, stiel_diag *diag);
 void kiosk_print_free(kiosk_print *p);
 
-/* Draws the label as <label_dir>/label-<sscc>-<copy>.png; png_path (cap bytes, may be NULL)
+/* The PNG path of copy `copy` of the label with SSCC sscc: <label_dir>/label-<sscc>-<copy>.png
+ * into out (cap bytes). False (out "") when it does not fit or sscc is empty. The virtual
+ * printer writes there; the pack screen shows the picture from there. */
+bool kiosk_print_png_path(const char *label_dir, const char *sscc, unsigned copy, char *out,
+                          size_t cap);
+
+/* Draws the label as <label_dir>/label-<sscc>-<copy>.png (kiosk_print_png_path); png_path (cap bytes, may be NULL)
  * receives the path. */
 stiel_status kiosk_print_png(kiosk_print *p, const pack_label *lab, char *png_path, size_t cap,
                              stiel_diag *diag);

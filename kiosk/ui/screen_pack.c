@@ -1,6 +1,7 @@
 /* The pack step: the checklist of what goes in the box (checked as scanned), the steps (scan
  * the products, take the box, print, scan the label), the suggested box drawn to its size with
- * its name, and the printer's state with the print button. */
+ * its name (from the print step on: the printed label as a picture), and the
+ * printer's state with the print button. */
 #include <stdio.h>
 
 #include "kiosk/ui/screens.h"
@@ -88,8 +89,23 @@ static bool wide_button(const ui_pack_view *p)
            p->step == PACK_STEP_DONE;
 }
 
+/* Print, scan-label and close steps: the printed label as a picture (the virtual printer's PNG)
+ * in the box card's place, so the trainee sees the label to scan and stick on. False when there
+ * is none. */
+static bool label_card(ui *u, const ui_pack_view *p)
+{
+    if (!p->label_png[0] || (p->step != PACK_STEP_PRINT && p->step != PACK_STEP_VERIFY_LABEL &&
+                             p->step != PACK_STEP_CLOSE))
+        return false;
+    ui_rect card = R(648, 380, 296, wide_button(p) ? 170 : 306);
+    w_card(u, card, C(UI_COL_PANEL));
+    return d_image_file(u, p->label_png, R(card.x + 12, card.y + 12, card.w - 24, card.h - 24));
+}
+
 static void box_card(ui *u, const ui_pack_view *p)
 {
+    if (label_card(u, p))
+        return;
     bool short_card = wide_button(p);
     ui_rect card = R(648, 380, 296, short_card ? 170 : 306);
     w_card(u, card, C(UI_COL_PANEL));

@@ -48,6 +48,11 @@ struct ui {
     size_t text_count;
     ui_image_entry images[UI_IMAGE_CACHE];
     size_t image_count;
+    /* the printed label's picture (a file outside the asset dir): one slot, kept while the same
+       path is shown, replaced when a new label (another SSCC or copy) comes */
+    char label_path[UI_FILE_MAX + 1];
+    SDL_Texture *label_tex;  /* NULL: not loaded or missing (looked up once per path) */
+    int label_w, label_h;
     /* the frame */
     float scale;
     int ox, oy, win_w, win_h;
@@ -107,6 +112,10 @@ void fonts_close(ui *u);
 /* ---- pictures (image.c) ---- */
 /* Draws the PNG at asset_dir/rel inside box keeping its aspect; false when it is missing. */
 bool d_image(ui *u, const char *rel, ui_rect box);
+/* Draws the picture at the absolute path file (the printed label's PNG) scaled to fit box,
+ * keeping its aspect, centred; loaded once and kept until another file is asked for. False
+ * (nothing drawn) when file is empty or cannot be loaded. */
+bool d_image_file(ui *u, const char *file, ui_rect box);
 void image_cache_clear(ui *u);
 
 /* ---- audio (sound.c) ---- */

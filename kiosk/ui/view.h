@@ -25,7 +25,8 @@ enum {
     UI_PEOPLE_MAX = 12,      /* names on the badge fallback list */
     UI_TASKS_MAX = 8,        /* today's tasks on "my work" */
     UI_WELL_MAX = 4,         /* "what went well" lines on the finished screen */
-    UI_PIN_MAX = 8           /* PIN digits */
+    UI_PIN_MAX = 8,          /* PIN digits */
+    UI_FILE_MAX = 4351       /* a file outside the asset dir: the printed label's PNG */
 };
 
 /* A text to show: a message id and its parameters, e.g. {"pick.go_to_location", {"A-01"}}.
@@ -198,6 +199,10 @@ typedef struct ui_pack_view {
     uint32_t box_l_mm, box_w_mm, box_h_mm;  /* its inner size (drawn to scale among boxes) */
     ui_print_state print;
     char tote[UI_CODE_MAX + 1];        /* the tote being packed */
+    /* the printed shipping label (the virtual printer's PNG, <data>/labels/label-<sscc>-<copy>
+       .png): drawn as a picture at the print, scan-label and close steps, so the trainee sees
+       the label to scan; "" (or a file that is not there) draws the box as before */
+    char label_png[UI_FILE_MAX + 1];
 } ui_pack_view;
 
 typedef enum ui_wrong_kind {

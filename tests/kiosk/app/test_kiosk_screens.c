@@ -39,6 +39,10 @@ static stiel_status play(const char *script, int w, int h, const char *shot_dir,
                                    .kiosk_id = "kiosk-test", .sscc_prefix = "8712345",
                                    .language = CAT_LANG_NL, .demo = true, .name_list = true};
     host.now = (kiosk_clock){.mono_ms = 1000, .wall_ms = KIOSK_SCRIPT_WALL_START_MS};
+    /* the virtual printer draws its labels, as in stiel-kiosk: the pack screen shows them */
+    host.asset_dir = STIEL_TEST_ASSETS;
+    host.font_dir = STIEL_TEST_FONTS;
+    snprintf(host.label_dir, sizeof host.label_dir, "%s/labels", data);
     stiel_wedge_init(&host.wedge, NULL, NULL);
     kiosk_speech_init(&host.speech, false, NULL);
     stiel_diag d;
@@ -48,6 +52,7 @@ static stiel_status play(const char *script, int w, int h, const char *shot_dir,
     stiel_status st = kiosk_script_run(&host, script, shot_dir, &d);
     snprintf(err, cap, "%s", st == STIEL_OK ? "" : d.text);
     kiosk_app_close(host.app);
+    kiosk_print_free(host.print);
     ui_free(host.ui);
     SDL_DestroyRenderer(ren);
     SDL_FreeSurface(surf);
