@@ -239,8 +239,9 @@ static void do_export(kiosk_app *app, kiosk_clock now)
         notice(app, true, "staff.refused", NULL);
         return;
     }
-    if (kiosk_staff_dossier_write(app->s, app->asset_dir, app->staff_ui.trainee, dir, now.wall_ms,
-                                  path, sizeof path, &d) != STIEL_OK) {
+    if (kiosk_staff_dossier_write(app->s, app->asset_dir, app->staff_ui.trainee, dir,
+                                  app->kiosk_id, app->staff_ui.who.id, now.wall_ms, path,
+                                  sizeof path, &d) != STIEL_OK) {
         LOG_WARN("dossier of %s: %s", app->staff_ui.trainee, d.text);
         notice(app, true, "coach.export_failed", NULL);
         return;

@@ -124,9 +124,13 @@ stiel_status kiosk_staff_flags(store *s, const char *trainee, size_t first, ui_s
 void kiosk_staff_floor(store *s, const char *data_dir, int64_t now_ms, ui_staff_view *v);
 
 /* Writes trainee's dossier (HTML and PDF, pseudonymous) into dir (made 0700) as
- * dossier-<trainee>-<day>.{html,pdf}; path (cap bytes) receives the HTML file's path. */
+ * dossier-<trainee>-<day>.{html,pdf}; path (cap bytes) receives the HTML file's path. Before
+ * each file is written its issue is recorded (store_dossier_issue: "dossier.issued" by actor_id
+ * on kiosk_id's chain, format "html" / "pdf"), so `stiel verify --code` can check the dossier's
+ * code; when the issue cannot be recorded that file is not written. Does not authorize. */
 stiel_status kiosk_staff_dossier_write(session *s, const char *asset_dir, const char *trainee,
-                                       const char *dir, int64_t now_ms, char *path, size_t cap,
-                                       stiel_diag *diag);
+                                       const char *dir, const char *kiosk_id,
+                                       const char *actor_id, int64_t now_ms, char *path,
+                                       size_t cap, stiel_diag *diag);
 
 #endif

@@ -1,7 +1,8 @@
 /* The figures behind the coach and supervisor pages: one trainee's competencies, charts and level
  * suggestion from the dossier model (kiosk/report report_build over every framework in
  * <assets>/competencies), the flagged events, the floor (kiosks seen in the store, the print
- * queue) and writing the dossier to a folder. Plain data out; no SDL. */
+ * queue) and writing the dossier to a folder (its issue recorded as dossier.issued, so that
+ * `stiel verify --code` checks it). Plain data out; no SDL. */
 #include "kiosk/app/kiosk_staff.h"
 
 #include <dirent.h>
@@ -16,6 +17,7 @@
 #include "drivers/print_queue.h"
 #include "kiosk/core/evidence_json.h"
 #include "kiosk/report/report.h"
+#include "kiosk/store/store_dossier.h"
 
 enum { FW_MAX = REPORT_FRAMEWORKS_MAX, FLAGS_KEPT = 60 };
 
@@ -463,9 +465,45 @@ static stiel_status write_file(const char *path, const stiel_buf *b, stiel_diag 
     return STIEL_OK;
 }
 
+/* The dossier's issue as evidence (as `stiel report` records it): its period, format, the code
+ * and the chain heads behind it. */
+static void dossier_fill(const report *r, const char *format, evidence_dossier *d)
+{
+    memset(d, 0, sizeof *d);
+    snprintf(d->trainee, sizeof d->trainee, "%s", r->trainee.id);
+    char day[16];
+    report_day_text(r->from_day, day);
+    snprintf(d->from, sizeof d->from, "%s", day);
+    report_day_text(r->to_day, day);
+    snprintf(d->to, sizeof d->to, "%s", day);
+    snprintf(d->format, sizeof d->format, "%s", format);
+    d->with_names = false;
+    snprintf(d->code, sizeof d->code, "%s", r->code);
+    for (size_t i = 0; i < r->chain_count && i < EVIDENCE_DOSSIER_CHAINS_MAX; i++) {
+        evidence_dossier_chain *c = &d->chains[d->chain_count++];
+        snprintf(c->kiosk, sizeof c->kiosk, "%s", r->chains[i].kiosk);
+        c->seq = r->chains[i].seq;
+        snprintf(c->hash, sizeof c->hash, "%s", r->chains[i].hex);
+    }
+}
+
+static stiel_status dossier_issue(store *s, const char *kiosk_id, const char *actor_id,
+                                  const report *r, const char *format, int64_t now_ms,
+                                  stiel_diag *diag)
+{
+    evidence_dossier *dos = malloc(sizeof *dos);
+    if (!dos)
+        return stiel_diag_set(diag, STIEL_ERR_NOMEM, "out of memory for the dossier's issue");
+    dossier_fill(r, format, dos);
+    stiel_status st = store_dossier_issue(s, kiosk_id, actor_id, dos, now_ms, NULL, diag);
+    free(dos);
+    return st;
+}
+
 stiel_status kiosk_staff_dossier_write(session *s, const char *asset_dir, const char *trainee,
-                                       const char *dir, int64_t now_ms, char *path, size_t cap,
-                                       stiel_diag *diag)
+                                       const char *dir, const char *kiosk_id,
+                                       const char *actor_id, int64_t now_ms, char *path,
+                                       size_t cap, stiel_diag *diag)
 {
     kiosk_staff_data *d = NULL;
     stiel_status st = mkdir_p(dir, diag);
@@ -481,6 +519,10 @@ stiel_status kiosk_staff_dossier_write(session *s, const char *asset_dir, const 
         st = k == 0 ? report_render_html(&d->rep, &b, diag) : report_render_pdf(&d->rep, &b, diag);
         char file[4400];
         snprintf(file, sizeof file, "%s/dossier-%s-%s.%s", dir, trainee, day, ext[k]);
+        /* the issue first: a file whose code `stiel verify --code` cannot check is not written */
+        if (st == STIEL_OK)
+            st = dossier_issue(session_store(s), kiosk_id, actor_id, &d->rep, ext[k], now_ms,
+                               diag);
         if (st == STIEL_OK)
             st = write_file(file, &b, diag);
         if (st == STIEL_OK && k == 0 && path)

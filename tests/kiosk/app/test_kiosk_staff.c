@@ -21,6 +21,7 @@
 #include "kiosk/app/kiosk_host.h"
 #include "kiosk/app/kiosk_script.h"
 #include "kiosk/report/report.h"
+#include "kiosk/store/store_dossier.h"
 
 #define SCRIPTS STIEL_TEST_SOURCE_DIR "/tests/kiosk/scripts"
 
@@ -235,6 +236,44 @@ static void test_staff_idle_timeout(void **state)
     kiosk_app_close(app);
 }
 
+static int issued_row(const store_row *row, void *ctx)
+{
+    evidence_dossier *d = ctx;
+    assert_non_null(row->payload);
+    assert_int_equal(evidence_dossier_parse(row->payload, strlen(row->payload), d, NULL),
+                     STIEL_OK);
+    return 0;
+}
+
+/* The newest dossier.issued event of the kiosk: by the coach, its code in the HTML at html_path
+ * and store_dossier_check_code judging it a match. */
+static void dossier_code_checked(store *s, const char *html_path)
+{
+    evidence_dossier *d = calloc(1, sizeof *d);
+    assert_non_null(d);
+    stiel_diag diag;
+    assert_int_equal(store_kiosk_last(s, "kiosk-test", "dossier.issued", issued_row, d, &diag),
+                     STIEL_OK);
+    assert_string_equal(d->trainee, "T-0002");
+    assert_true(d->chain_count >= 1);
+    assert_false(d->with_names);
+    FILE *f = fopen(html_path, "rb");
+    assert_non_null(f);
+    static char html[1 << 20];
+    size_t n = fread(html, 1, sizeof html - 1, f);
+    fclose(f);
+    html[n] = '\0';
+    assert_non_null(strstr(html, d->code));
+    store_dossier_check *chk = calloc(1, sizeof *chk);
+    assert_non_null(chk);
+    assert_int_equal(store_dossier_check_code(s, d->code, chk, &diag), STIEL_OK);
+    assert_int_equal(chk->verdict, STORE_DOSSIER_MATCH);
+    assert_int_equal(chk->issued, 2);   /* the HTML and the PDF */
+    assert_string_equal(chk->actor_id, "S-0001");
+    free(chk);
+    free(d);
+}
+
 /* A supervisor switches packing off and Arabic on for Jeroen: newest settings win, the trainee
  * gets them at the next login; a level change is recorded with who; the dossier is written. */
 static void test_supervisor_settings(void **state)
@@ -285,6 +324,8 @@ static void test_supervisor_settings(void **state)
     assert_int_equal(stat(path, &sb), 0);
     assert_int_equal(sb.st_mode & 0777, 0600);
     assert_true(sb.st_size > 1000);
+    /* its issue is recorded: `stiel verify --code` finds the code, which the HTML prints */
+    dossier_code_checked(s, path);
     kiosk_app_tap(app, "back", now, &out);
     kiosk_app_tap(app, "back", now, &out);
     assert_string_equal(kiosk_app_screen_name(app), "start");
