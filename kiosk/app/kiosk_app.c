@@ -255,12 +255,25 @@ static void pick_begin(kiosk_app *app, kiosk_clock now, kiosk_out *out)
     handle_pick(app, &ev, now, out);
 }
 
+static void pack_begin(kiosk_app *app, const pack_task *pt, kiosk_clock now, kiosk_out *out);
+
+/* A practice task: a pick (drills as the trainee's settings say), or with picking switched off
+ * for the trainee a pack of a practice order (kiosk_staff_pack_practice). */
 static void start_pick(kiosk_app *app, kiosk_clock now, kiosk_out *out)
 {
     stiel_diag d;
     task_stats_reset(app);
+    pack_task pt;
+    if (!kiosk_staff_pick_on(app) &&
+        kiosk_staff_pack_practice(app, (uint64_t)now.wall_ms, &pt)) {
+        app->mode = KIOSK_MODE_TASK;
+        app->overlay = KIOSK_OVL_NONE;
+        pack_begin(app, &pt, now, out);
+        return;
+    }
     session_task_spec spec = {.flow = SESSION_FLOW_PICK, .trainee_id = app->trainee.id,
-                              .seed = (uint64_t)now.wall_ms};
+                              .seed = (uint64_t)now.wall_ms,
+                              .no_drills = !kiosk_staff_drills_on(app)};
     if (session_start_task(app->s, &spec, now.wall_ms, &d) != STIEL_OK) {
         save_failed(app, out, &d);
         return;

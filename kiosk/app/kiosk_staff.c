@@ -12,6 +12,8 @@
 #include "common/log.h"
 #include "kiosk/app/kiosk_config.h"
 #include "kiosk/core/access.h"
+#include "kiosk/core/order_gen.h"
+#include "kiosk/core/pack_task.h"
 
 #define LOG_PREFIX "staff"
 
@@ -669,4 +671,40 @@ bool kiosk_staff_pack_on(const kiosk_app *app)
 {
     const session_trainee_settings *s = &app->staff_ui.settings;
     return !s->recorded || s->pack;
+}
+
+bool kiosk_staff_pick_on(const kiosk_app *app)
+{
+    const session_trainee_settings *s = &app->staff_ui.settings;
+    return !s->recorded || s->pick;
+}
+
+bool kiosk_staff_drills_on(const kiosk_app *app)
+{
+    const session_trainee_settings *s = &app->staff_ui.settings;
+    return !s->recorded || s->drills;
+}
+
+bool kiosk_staff_pack_practice(kiosk_app *app, uint64_t seed, pack_task *out)
+{
+    const service_level *lv = service_levels_get(session_levels(app->s), app->trainee.level);
+    if (!lv)
+        return false;
+    service_level plain = *lv;
+    plain.drill_empty_pct = plain.drill_damaged_pct = plain.drill_lookalike_pct = 0;
+    pick_task *pick = malloc(sizeof *pick);
+    if (!pick)
+        return false;
+    stiel_diag d;
+    char id[32], order_no[32];
+    snprintf(id, sizeof id, "PK-%016llx", (unsigned long long)seed);
+    snprintf(order_no, sizeof order_no, "SO-%016llx", (unsigned long long)seed);
+    stiel_status st = order_gen_training(session_catalogue(app->s), &plain, seed, app->trainee.id,
+                                         pick, &d);
+    if (st == STIEL_OK)
+        st = pack_task_from_pick(pick, 0, NULL, id, order_no, out, &d);
+    free(pick);
+    if (st != STIEL_OK)
+        LOG_WARN("a pack task for %s: %s", app->trainee.id, d.text);
+    return st == STIEL_OK;
 }

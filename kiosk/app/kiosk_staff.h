@@ -85,8 +85,17 @@ void kiosk_staff_view(kiosk_app *app, kiosk_view *v, int64_t wall_ms);
 void kiosk_staff_login(kiosk_app *app);
 void kiosk_staff_logout(kiosk_app *app);
 
-/* False when the supervisor switched packing off for the trainee logged in. */
+/* False when the supervisor switched packing / picking / drills off for the trainee logged in
+ * (read at login and when a supervisor saves them; applied when the next task starts). */
 bool kiosk_staff_pack_on(const kiosk_app *app);
+bool kiosk_staff_pick_on(const kiosk_app *app);
+bool kiosk_staff_drills_on(const kiosk_app *app);
+
+/* With picking off the trainee only packs: a practice order generated for the trainee's level
+ * from seed (order_gen_training, no drills) as if picked at the pick station (the ordered
+ * quantities), its first order as a pack task "PK-<seed as 16 hex digits>", order number
+ * "SO-<same>". False (logged) when the level or the catalogue gives none. */
+bool kiosk_staff_pack_practice(kiosk_app *app, uint64_t seed, pack_task *out);
 
 /* The page's name for scripts: "staff" (home), "coach-review", "coach-charts", "coach-flags",
  * "coach-observe", "coach-signoff", "staff-trainee", "staff-floor", "staff-setup". */

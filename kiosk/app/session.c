@@ -193,7 +193,10 @@ static stiel_status task_make(session *s, const session_task_spec *spec, const s
         if (!spec->pick) {
             task->training = true;
             task->seed = spec->seed;
-            return order_gen_training(&s->cat, lv, spec->seed, t->id, &task->pick, diag);
+            service_level plain = *lv;
+            if (spec->no_drills)
+                plain.drill_empty_pct = plain.drill_damaged_pct = plain.drill_lookalike_pct = 0;
+            return order_gen_training(&s->cat, &plain, spec->seed, t->id, &task->pick, diag);
         }
         task->pick = *spec->pick;
         snprintf(task->pick.trainee, sizeof task->pick.trainee, "%s", t->id);

@@ -77,11 +77,14 @@ const pack_flow *session_pack(const session *s);
 
 /* What to start. A pick task is a training order generated from seed for the trainee's level
  * (pick NULL) or a real order (pick: its lines, with trainee and level filled in by the session).
- * A pack task needs pack (trainee and level filled in) and sscc. */
+ * no_drills: a generated training order gets no drill lines (the supervisor switched drills off
+ * for the trainee); the level's other settings stay. A pack task needs pack (trainee and level
+ * filled in) and sscc. */
 typedef struct session_task_spec {
     session_flow flow;
     const char *trainee_id;
     uint64_t seed;
+    bool no_drills;
     const pick_task *pick;
     const pack_task *pack;
     const sscc_source *sscc;

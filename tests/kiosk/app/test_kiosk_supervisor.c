@@ -1,0 +1,170 @@
+/* The supervisor's per-trainee settings applied in the kiosk (issue 6): drills off gives a
+ * practice pick without drill lines where the same seed with drills on has some; picking off
+ * gives the trainee a pack task of a practice order instead of a pick. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <SDL.h>
+
+#include "kiosk/app/kiosk_app_internal.h"
+#include "kiosk/app/kiosk_script.h"
+#include "kiosk/core/order_gen.h"
+
+static char data_dir[64];
+
+static int setup_dir(void **state)
+{
+    (void)state;
+    snprintf(data_dir, sizeof data_dir, "/tmp/stiel-kiosk-sup-XXXXXX");
+    return mkdtemp(data_dir) ? 0 : -1;
+}
+
+static int teardown_dir(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", data_dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static kiosk_app *app_open(kiosk_clock now)
+{
+    kiosk_app_options o = {.data_dir = data_dir, .asset_dir = STIEL_TEST_ASSETS,
+                           .kiosk_id = "kiosk-test", .sscc_prefix = "8712345",
+                           .language = CAT_LANG_NL, .demo = true, .name_list = true};
+    kiosk_app *app = NULL;
+    stiel_diag d;
+    if (kiosk_app_open(&o, now, &app, &d) != STIEL_OK)
+        fail_msg("open: %s", d.text);
+    return app;
+}
+
+static void tap(kiosk_app *app, const char *a, kiosk_clock now)
+{
+    kiosk_out out;
+    kiosk_app_tap(app, a, now, &out);
+}
+
+/* The supervisor (demo PIN 1234) opens trainee's settings page and taps each of toggles. */
+static void supervisor_toggles(kiosk_app *app, const char *trainee, const char *const *toggles,
+                               size_t n, kiosk_clock now)
+{
+    kiosk_out out;
+    kiosk_app_scan(app, "BADGE-9002", SCAN_SYM_UNKNOWN, "wedge", now, &out);
+    for (const char *p = "1234"; *p; p++) {
+        char a[8];
+        snprintf(a, sizeof a, "pin:%c", *p);
+        tap(app, a, now);
+    }
+    tap(app, "pin:ok", now);
+    char a[64];
+    snprintf(a, sizeof a, "trainee:%s", trainee);
+    tap(app, a, now);
+    tap(app, "settings", now);
+    assert_string_equal(kiosk_app_screen_name(app), "staff-trainee");
+    for (size_t i = 0; i < n; i++) {
+        tap(app, toggles[i], now);
+        assert_false(kiosk_app_view(app)->staff.notice_bad);
+    }
+    tap(app, "back", now);
+    tap(app, "back", now);
+    tap(app, "back", now);
+    assert_string_equal(kiosk_app_screen_name(app), "start");
+}
+
+static size_t drill_lines(const pick_task *t)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < t->line_count; i++)
+        n += t->lines[i].drill != DRILL_NONE;
+    return n;
+}
+
+/* Lotte (level 5: drills 5+5+10 %) with drills off: the pick the kiosk starts has no drill
+ * line, where the training order of the same seed and level has some. */
+static void test_drills_off(void **state)
+{
+    (void)state;
+    kiosk_clock now = {.mono_ms = 1000, .wall_ms = KIOSK_SCRIPT_WALL_START_MS};
+    kiosk_app *app = app_open(now);
+    session *s = kiosk_app_session(app);
+    const service_level *lv = service_levels_get(session_levels(s), 5);
+    assert_non_null(lv);
+    assert_true(lv->drill_lookalike_pct > 0);
+    /* a wall clock (the seed) whose order has drills */
+    pick_task *with = calloc(1, sizeof *with);
+    assert_non_null(with);
+    int64_t seed = now.wall_ms;
+    for (int i = 0; i < 200; i++, seed++) {
+        stiel_diag d;
+        assert_int_equal(order_gen_training(session_catalogue(s), lv, (uint64_t)seed, "T-0005",
+                                            with, &d), STIEL_OK);
+        if (drill_lines(with))
+            break;
+    }
+    assert_true(drill_lines(with) > 0);
+    static const char *const toggles[] = {"toggle:drills"};
+    supervisor_toggles(app, "T-0005", toggles, 1, now);
+    tap(app, "trainee:T-0005", now);
+    now.wall_ms = seed;
+    tap(app, "start", now);
+    assert_int_equal(session_active(s), SESSION_FLOW_PICK);
+    const pick_flow *pf = session_pick(s);
+    assert_non_null(pf);
+    assert_int_equal(pf->task.line_count, with->line_count);
+    assert_int_equal(drill_lines(&pf->task), 0);
+    /* the same lines otherwise */
+    for (size_t i = 0; i < with->line_count; i++)
+        assert_int_equal(pf->task.lines[i].item, with->lines[i].item);
+    free(with);
+    kiosk_app_close(app);
+}
+
+/* Daniel with picking off: "start" gives a pack task of a practice order (PK-...), the pick
+ * flow never starts; switched on again, the next start is a pick. */
+static void test_pick_off_packs_only(void **state)
+{
+    (void)state;
+    kiosk_clock now = {.mono_ms = 1000, .wall_ms = KIOSK_SCRIPT_WALL_START_MS};
+    kiosk_app *app = app_open(now);
+    session *s = kiosk_app_session(app);
+    static const char *const off[] = {"toggle:pick"};
+    supervisor_toggles(app, "T-0004", off, 1, now);
+    tap(app, "trainee:T-0004", now);
+    tap(app, "start", now);
+    assert_int_equal(session_active(s), SESSION_FLOW_PACK);
+    assert_string_equal(kiosk_app_screen_name(app), "pack");
+    const pack_flow *pk = session_pack(s);
+    assert_non_null(pk);
+    assert_int_equal(strncmp(session_task_id(s), "PK-", 3), 0);
+    assert_string_equal(session_trainee(s), "T-0004");
+    stiel_diag d;
+    assert_int_equal(session_abandon(s, "test", "test over", now.wall_ms, &d), STIEL_OK);
+    kiosk_app_close(app);
+    /* on again: a pick */
+    now.mono_ms += 1000;
+    app = app_open(now);
+    s = kiosk_app_session(app);
+    supervisor_toggles(app, "T-0004", off, 1, now);
+    tap(app, "trainee:T-0004", now);
+    tap(app, "start", now);
+    assert_int_equal(session_active(s), SESSION_FLOW_PICK);
+    kiosk_app_close(app);
+}
+
+int main(void)
+{
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_drills_off, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_pick_off_packs_only, setup_dir, teardown_dir),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
