@@ -54,6 +54,10 @@ typedef struct kiosk_app_options {
     const char *orders_inbox;  /* NULL: <data_dir>/inbox */
     const char *orders_outbox; /* NULL: <data_dir>/outbox */
     bool orders_json;          /* results as JSON, else CSV */
+    /* the staff screens' folders (kiosk.ini [paths]); NULL or "": <data_dir>/exports and
+     * <data_dir>/import; STIEL_EXPORT_DIR / STIEL_IMPORT_DIR override both */
+    const char *export_dir;    /* the dossier to a folder */
+    const char *import_dir;    /* catalogue and orders from a folder */
 } kiosk_app_options;
 
 typedef struct kiosk_app kiosk_app;

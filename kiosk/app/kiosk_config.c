@@ -169,6 +169,16 @@ static int orders_key(load_ctx *c, const char *sec, const char *name, const char
     return fail(c, STIEL_ERR_SYNTAX, sec, name, "unknown key (known: inbox, outbox, format)");
 }
 
+static int paths_key(load_ctx *c, const char *sec, const char *name, const char *value)
+{
+    kiosk_config *cfg = c->cfg;
+    if (strcmp(name, "export") == 0)
+        return set_text(c, sec, name, value, cfg->export_dir, sizeof cfg->export_dir);
+    if (strcmp(name, "import") == 0)
+        return set_text(c, sec, name, value, cfg->import_dir, sizeof cfg->import_dir);
+    return fail(c, STIEL_ERR_SYNTAX, sec, name, "unknown key (known: export, import)");
+}
+
 static int on_key(void *user, const char *section, const char *name, const char *value)
 {
     load_ctx *c = user;
@@ -182,8 +192,10 @@ static int on_key(void *user, const char *section, const char *name, const char 
         return printer_key(c, section, name, value);
     if (strcmp(section, "orders") == 0)
         return orders_key(c, section, name, value);
+    if (strcmp(section, "paths") == 0)
+        return paths_key(c, section, name, value);
     return fail(c, STIEL_ERR_SYNTAX, section, name,
-                "unknown section (known: [kiosk], [scanner], [printer], [orders])");
+                "unknown section (known: [kiosk], [scanner], [printer], [orders], [paths])");
 }
 
 stiel_status kiosk_config_load(kiosk_config *cfg, const char *path, stiel_diag *diag)

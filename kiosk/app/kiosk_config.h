@@ -31,6 +31,10 @@ typedef struct kiosk_config {
     char orders_inbox[KIOSK_CONFIG_PATH_MAX];      /* inbox; "" = <data>/inbox */
     char orders_outbox[KIOSK_CONFIG_PATH_MAX];     /* outbox; "" = <data>/outbox */
     bool orders_json;                              /* format csv|json (results); default csv */
+    /* [paths]: the staff screens' folders (a USB stick); STIEL_EXPORT_DIR / STIEL_IMPORT_DIR
+     * override them */
+    char export_dir[KIOSK_CONFIG_PATH_MAX];        /* export: dossiers; "" = <data>/exports */
+    char import_dir[KIOSK_CONFIG_PATH_MAX];        /* import: catalogue, orders; "" = <data>/import */
 } kiosk_config;
 
 /* Fills cfg with the defaults (no devices, Dutch, volume 70, name list allowed, speech off,

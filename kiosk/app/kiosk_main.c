@@ -406,7 +406,8 @@ int main(int argc, char **argv)
                                 .printer_shown = cfg.printer_port[0] != '\0',
                                 .orders_inbox = cfg.orders_inbox[0] ? cfg.orders_inbox : NULL,
                                 .orders_outbox = cfg.orders_outbox[0] ? cfg.orders_outbox : NULL,
-                                .orders_json = cfg.orders_json};
+                                .orders_json = cfg.orders_json,
+                                .export_dir = cfg.export_dir, .import_dir = cfg.import_dir};
     snprintf(h.printer_lang, sizeof h.printer_lang, "%s", cfg.printer_language);
     kiosk_speech_init(&h.speech, cfg.speech && !a.headless, NULL);
     stiel_wedge_init(&h.wedge, NULL, NULL);

@@ -212,22 +212,37 @@ bool kiosk_staff_scan(kiosk_app *app, const char *data, kiosk_clock now, kiosk_o
 
 /* ---- page actions ---------------------------------------------------------------------------- */
 
-static void export_dir(const kiosk_app *app, char *out, size_t cap)
+/* env when set, else the configured folder, else <data>/<dflt>. */
+static void folder(const kiosk_app *app, const char *env_name, const char *configured,
+                   const char *dflt, char *out, size_t cap)
 {
-    const char *env = getenv("STIEL_EXPORT_DIR");
+    const char *env = getenv(env_name);
     if (env && env[0])
         snprintf(out, cap, "%s", env);
+    else if (configured && configured[0])
+        snprintf(out, cap, "%s", configured);
     else
-        snprintf(out, cap, "%.4000s/exports", app->data_dir);
+        snprintf(out, cap, "%.4000s/%s", app->data_dir, dflt);
+}
+
+void kiosk_staff_export_dir(const kiosk_app *app, char *out, size_t cap)
+{
+    folder(app, "STIEL_EXPORT_DIR", app->opt.export_dir, "exports", out, cap);
+}
+
+void kiosk_staff_import_dir(const kiosk_app *app, char *out, size_t cap)
+{
+    folder(app, "STIEL_IMPORT_DIR", app->opt.import_dir, "import", out, cap);
+}
+
+static void export_dir(const kiosk_app *app, char *out, size_t cap)
+{
+    kiosk_staff_export_dir(app, out, cap);
 }
 
 static void import_dir(const kiosk_app *app, char *out, size_t cap)
 {
-    const char *env = getenv("STIEL_IMPORT_DIR");
-    if (env && env[0])
-        snprintf(out, cap, "%s", env);
-    else
-        snprintf(out, cap, "%.4000s/import", app->data_dir);
+    kiosk_staff_import_dir(app, out, cap);
 }
 
 static void do_export(kiosk_app *app, kiosk_clock now)

@@ -97,6 +97,12 @@ bool kiosk_staff_drills_on(const kiosk_app *app);
  * "SO-<same>". False (logged) when the level or the catalogue gives none. */
 bool kiosk_staff_pack_practice(kiosk_app *app, uint64_t seed, pack_task *out);
 
+/* The folders of the staff screens into out (cap bytes): $STIEL_EXPORT_DIR / $STIEL_IMPORT_DIR
+ * when set, else the options' export_dir / import_dir (kiosk.ini [paths]), else
+ * <data_dir>/exports and <data_dir>/import. */
+void kiosk_staff_export_dir(const kiosk_app *app, char *out, size_t cap);
+void kiosk_staff_import_dir(const kiosk_app *app, char *out, size_t cap);
+
 /* The page's name for scripts: "staff" (home), "coach-review", "coach-charts", "coach-flags",
  * "coach-observe", "coach-signoff", "staff-trainee", "staff-floor", "staff-setup". */
 const char *kiosk_staff_page_name(ui_staff_page page);

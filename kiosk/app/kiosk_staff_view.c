@@ -46,11 +46,7 @@ static int collect_trainee(const store_trainee *t, void *ctx)
 static void import_folder(const kiosk_app *app, char *out, size_t cap)
 {
     char path[4200];
-    const char *env = getenv("STIEL_IMPORT_DIR");
-    if (env && env[0])
-        copy(path, sizeof path, env);
-    else
-        snprintf(path, sizeof path, "%.4000s/import", app->data_dir);
+    kiosk_staff_import_dir(app, path, sizeof path);
     size_t n = strlen(path);
     if (n < cap) {
         copy(out, cap, path);

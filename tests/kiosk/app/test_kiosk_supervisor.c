@@ -1,6 +1,7 @@
 /* The supervisor's per-trainee settings applied in the kiosk (issue 6): drills off gives a
  * practice pick without drill lines where the same seed with drills on has some; picking off
- * gives the trainee a pack task of a practice order instead of a pick. */
+ * gives the trainee a pack task of a practice order instead of a pick. The export and import
+ * folders from kiosk.ini [paths] (defaults under the data folder, the environment overriding). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,7 @@
 #include <SDL.h>
 
 #include "kiosk/app/kiosk_app_internal.h"
+#include "kiosk/app/kiosk_config.h"
 #include "kiosk/app/kiosk_script.h"
 #include "kiosk/core/order_gen.h"
 
@@ -159,12 +161,87 @@ static void test_pick_off_packs_only(void **state)
     kiosk_app_close(app);
 }
 
+/* [paths] export / import are read; another key there is an error naming the line; the shipped
+ * example (which documents them) loads. */
+static void test_config_paths(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/stiel-kiosk-ini-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    static const char text[] = "[paths]\nexport = /media/usb/out\nimport = /media/usb/in\n";
+    assert_int_equal(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1));
+    close(fd);
+    kiosk_config c;
+    kiosk_config_default(&c);
+    assert_string_equal(c.export_dir, "");
+    assert_string_equal(c.import_dir, "");
+    stiel_diag d;
+    assert_int_equal(kiosk_config_load(&c, path, &d), STIEL_OK);
+    assert_string_equal(c.export_dir, "/media/usb/out");
+    assert_string_equal(c.import_dir, "/media/usb/in");
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("[paths]\n\nusb = /media\n", f);
+    fclose(f);
+    assert_int_equal(kiosk_config_load(&c, path, &d), STIEL_ERR_SYNTAX);
+    assert_non_null(strstr(d.text, ":3:"));
+    assert_non_null(strstr(d.text, "export, import"));
+    unlink(path);
+    kiosk_config_default(&c);
+    assert_int_equal(kiosk_config_load(&c, STIEL_TEST_ASSETS "/kiosk.ini.example", &d), STIEL_OK);
+    assert_string_equal(c.export_dir, "");
+}
+
+/* The folders the staff screens use: the defaults under the data folder, the configured ones,
+ * the environment over both; the set-up page shows the import folder. */
+static void test_app_folders(void **state)
+{
+    (void)state;
+    unsetenv("STIEL_EXPORT_DIR");
+    unsetenv("STIEL_IMPORT_DIR");
+    kiosk_clock now = {.mono_ms = 1000, .wall_ms = KIOSK_SCRIPT_WALL_START_MS};
+    kiosk_app *app = app_open(now);
+    char dir[4200], want[256];
+    kiosk_staff_export_dir(app, dir, sizeof dir);
+    snprintf(want, sizeof want, "%s/exports", data_dir);
+    assert_string_equal(dir, want);
+    kiosk_staff_import_dir(app, dir, sizeof dir);
+    snprintf(want, sizeof want, "%s/import", data_dir);
+    assert_string_equal(dir, want);
+    app->opt.export_dir = "/media/usb/out";
+    app->opt.import_dir = "/media/usb/in";
+    kiosk_staff_export_dir(app, dir, sizeof dir);
+    assert_string_equal(dir, "/media/usb/out");
+    kiosk_staff_import_dir(app, dir, sizeof dir);
+    assert_string_equal(dir, "/media/usb/in");
+    setenv("STIEL_IMPORT_DIR", "/run/stick", 1);
+    kiosk_staff_import_dir(app, dir, sizeof dir);
+    assert_string_equal(dir, "/run/stick");
+    unsetenv("STIEL_IMPORT_DIR");
+    /* the supervisor's set-up page names the import folder */
+    kiosk_out out;
+    kiosk_app_scan(app, "BADGE-9002", SCAN_SYM_UNKNOWN, "wedge", now, &out);
+    for (const char *p = "1234"; *p; p++) {
+        char a[8];
+        snprintf(a, sizeof a, "pin:%c", *p);
+        tap(app, a, now);
+    }
+    tap(app, "pin:ok", now);
+    tap(app, "setup", now);
+    assert_string_equal(kiosk_app_screen_name(app), "staff-setup");
+    assert_string_equal(kiosk_app_view(app)->staff.folder, "/media/usb/in");
+    kiosk_app_close(app);
+}
+
 int main(void)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_drills_off, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_pick_off_packs_only, setup_dir, teardown_dir),
+        cmocka_unit_test(test_config_paths),
+        cmocka_unit_test_setup_teardown(test_app_folders, setup_dir, teardown_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
