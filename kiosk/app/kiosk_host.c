@@ -153,6 +153,8 @@ void kiosk_host_device_event(kiosk_host *h, const stiel_device_event *ev)
         memcpy(data, sv.data, n);
         data[n] = '\0';
         kiosk_app_scan(h->app, data, (scan_symbology)sv.rec.symbology, "scanner-1", h->now, &out);
+        h->device_scans++;
+        snprintf(h->device_scan, sizeof h->device_scan, "%s", data);
     } else if ((scanner || printer) && ev->kind == STIEL_DEVICE_EVENT_STATE) {
         ui_device_state st = kiosk_devices_ui_state(ev->state);
         LOG_INFO("%s: %s (%s)", scanner ? "scanner" : "printer", stiel_device_state_name(ev->state),

@@ -23,6 +23,9 @@ typedef struct kiosk_host {
     char label_dir[4200];        /* "": labels are not drawn */
     kiosk_speech speech;
     kiosk_devices *dev;          /* NULL: no serial devices */
+    uint32_t dev_event_type;     /* the SDL user event type of dev's events (script wait-scan) */
+    unsigned device_scans;       /* scans from the serial scanner handed to the app */
+    char device_scan[PICK_SCAN_MAX + 1]; /* the last of them */
     char printer_lang[16];
     stiel_wedge wedge;
     bool wedge_on;

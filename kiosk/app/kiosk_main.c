@@ -421,7 +421,9 @@ int main(int argc, char **argv)
         ui_sound_set_volume(h.ui, cfg.volume);
     if (st == STIEL_OK)
         st = kiosk_app_open(&h.opt, h.now, &h.app, &d);
-    if (st == STIEL_OK && !a.script)
+    /* a script plays on the configured serial devices too (wait-scan: the pty crash test) */
+    h.dev_event_type = dev_type;
+    if (st == STIEL_OK && (!a.script || cfg.scanner_port[0] || cfg.printer_port[0]))
         st = kiosk_devices_open(&cfg, data_dir, dev_type, &h.dev, &d);
     if (st == STIEL_OK) {
         ui_set_language(h.ui, kiosk_app_language(h.app));

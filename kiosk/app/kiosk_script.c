@@ -11,6 +11,8 @@
 #include "kiosk/app/kiosk_config.h"
 #include "kiosk/app/kiosk_lock.h"
 
+#include <SDL.h>
+
 #define LOG_PREFIX "script"
 
 typedef struct runner {
@@ -231,6 +233,95 @@ static stiel_status cmd_step(runner *r)
                kiosk_app_screen_name(h->app), NULL);
 }
 
+/* wait-scan MS: sleeps in SDL_WaitEventTimeout (real time) until the serial scanner's next scan
+ * (with want: a scan of want; others on the way reach the app as well) reached the app; device
+ * state events on the way are handled too. */
+static stiel_status wait_scan(runner *r, const char *arg, const char *want)
+{
+    kiosk_host *h = r->h;
+    uint64_t ms = 0;
+    char num[32] = "";
+    if (sscanf(arg, "%31s", num) != 1 || !ms_parse(num, &ms))
+        return bad(r, STIEL_ERR_SYNTAX, "wait-scan needs a time-out in ms", NULL, NULL);
+    if (!h->dev || h->dev_event_type == 0)
+        return bad(r, STIEL_ERR_STATE, "wait-scan: no serial scanner is configured (kiosk.ini)",
+                   NULL, NULL);
+    unsigned before = h->device_scans;
+    uint64_t end = SDL_GetTicks64() + ms;
+    for (;;) {
+        if (h->device_scans != before) {
+            if (!want || strcmp(h->device_scan, want) == 0)
+                break;
+            before = h->device_scans; /* another code (one sent before a kill): wait on */
+        }
+        uint64_t now = SDL_GetTicks64();
+        if (now >= end)
+            return bad(r, STIEL_ERR_TIMEOUT, "wait-scan: no scan from the scanner within %s ms",
+                       num, NULL);
+        SDL_Event e;
+        if (!SDL_WaitEventTimeout(&e, (int)(end - now)))
+            continue;
+        if (e.type == h->dev_event_type) {
+            stiel_device_event *ev = e.user.data1;
+            kiosk_host_device_event(h, ev);
+            stiel_device_event_free(ev);
+        }
+    }
+    return STIEL_OK;
+}
+
+static stiel_status cmd_wait_scan(runner *r, const char *arg)
+{
+    return wait_scan(r, arg, NULL);
+}
+
+/* print-state: "state <trainee|-> <screen> <inputs of the task> <step>" on stdout, flushed (a
+ * kill right after it loses nothing): where the kiosk is, for the pty crash test. The step is
+ * "line<n>.<pick_step>" on the pick screen, "pack.<pack_step>" on the pack screen, else "-". */
+static stiel_status cmd_print_state(runner *r)
+{
+    kiosk_app *app = r->h->app;
+    const char *t = kiosk_app_trainee(app);
+    const kiosk_view *v = kiosk_app_view(app);
+    char step[32] = "-";
+    if (v->screen == UI_SCREEN_PICK)
+        snprintf(step, sizeof step, "line%u.%d", v->pick.line, (int)v->pick.step);
+    else if (v->screen == UI_SCREEN_PACK)
+        snprintf(step, sizeof step, "pack.%d", (int)v->pack.step);
+    printf("state %s %s %zu %s\n", t[0] ? t : "-", kiosk_app_screen_name(app),
+           session_input_count(kiosk_app_session(app)), step);
+    fflush(stdout);
+    return STIEL_OK;
+}
+
+/* device-step FILE MS: like step-expected, but a scan the step expects goes through the serial
+ * scanner: its code is appended as a line to FILE (the scanner simulator's stdin, a FIFO: the
+ * person reading the screen and scanning) and the runner waits up to MS for that code (other
+ * scans on the way, e.g. one sent before a kill, reach the app too).
+ * Then print-state. */
+static stiel_status cmd_device_step(runner *r, const char *arg)
+{
+    char file[1024] = "", ms[32] = "";
+    if (sscanf(arg, "%1023s %31s", file, ms) != 2)
+        return bad(r, STIEL_ERR_SYNTAX, "device-step needs a file and a time-out in ms", NULL,
+                   NULL);
+    char code[PICK_SCAN_MAX + 1];
+    stiel_status st;
+    if (!kiosk_app_demo_code(r->h->app, true, code, sizeof code)) {
+        st = cmd_step(r); /* a button or typed quantity: as step-expected */
+        return st == STIEL_OK ? cmd_print_state(r) : st;
+    }
+    FILE *f = fopen(file, "a");
+    if (!f)
+        return bad(r, STIEL_ERR_IO, "device-step: cannot write %s: %s", file, strerror(errno));
+    bool ok = fprintf(f, "%s\n", code) > 0;
+    ok = fclose(f) == 0 && ok;
+    if (!ok)
+        return bad(r, STIEL_ERR_IO, "device-step: cannot write %s", file, NULL);
+    st = wait_scan(r, ms, code); /* a scan left over from before a kill is taken on the way */
+    return st == STIEL_OK ? cmd_print_state(r) : st;
+}
+
 /* The screen is up, or for "button:ACTION" that button is on the screen. */
 static bool until_reached(runner *r, const char *what)
 {
@@ -324,6 +415,12 @@ static stiel_status run_line(runner *r, char *line)
         return cmd_restart(r);
     } else if (strcmp(cmd, "until") == 0) {
         return cmd_until(r, arg);
+    } else if (strcmp(cmd, "print-state") == 0) {
+        return cmd_print_state(r);
+    } else if (strcmp(cmd, "wait-scan") == 0) {
+        return cmd_wait_scan(r, arg);
+    } else if (strcmp(cmd, "device-step") == 0) {
+        return cmd_device_step(r, arg);
     } else {
         return bad(r, STIEL_ERR_SYNTAX, "unknown command or missing value: %s", cmd, NULL);
     }

@@ -24,6 +24,13 @@
  *   restart                close and reopen the session as after a power cut
  *   until <screen> <command...>  repeats the command until that screen is up (at most 100 times);
  *                          "until button:<action> ..." until that button is on the screen
+ *   wait-scan <ms>         waits (real time) for the next scan from the serial scanner configured
+ *                          in kiosk.ini (--config); fails after ms
+ *   device-step <file> <ms>  as step-expected, but an expected scan is written as a line to file
+ *                          (the scanner simulator's stdin) and comes back through the scanner
+ *                          (wait-scan ms); then print-state
+ *   print-state            prints "state <trainee|-> <screen> <task inputs> <step>" on stdout
+ *                          (step: line<n>.<pick_step>, pack.<pack_step> or -)
  * Each line advances the virtual clock by 250 ms (tick/wait by their own amount); the wall clock
  * starts at 2025-01-06 08:00 UTC, so the same script gives the same screenshots. */
 #ifndef STIEL_KIOSK_APP_KIOSK_SCRIPT_H
