@@ -55,10 +55,24 @@ static void data_load(kiosk_app *app, kiosk_clock now)
     }
 }
 
+static void flags_drop(kiosk_app *app)
+{
+    free(app->staff_ui.flags);
+    app->staff_ui.flags = NULL;
+}
+
+/* To page; the flags page reads the trainee's flagged events once, as it is opened. */
 static void go(kiosk_app *app, ui_staff_page page)
 {
-    app->staff_ui.page = page;
-    app->staff_ui.first = 0;
+    kiosk_staff_state *st = &app->staff_ui;
+    flags_drop(app);
+    st->page = page;
+    st->first = 0;
+    if (page != UI_STAFF_FLAGS)
+        return;
+    stiel_diag d;
+    if (kiosk_staff_flags_load(session_store(app->s), st->trainee, &st->flags, &d) != STIEL_OK)
+        LOG_WARN("flagged events of %s: %s", st->trainee, d.text);
 }
 
 void kiosk_staff_end(kiosk_app *app)
@@ -67,6 +81,7 @@ void kiosk_staff_end(kiosk_app *app)
     if (st->active)
         LOG_INFO("staff session of %s ended", st->who.id);
     data_drop(app);
+    flags_drop(app);
     st->active = st->overlay = false;
     memset(&st->who, 0, sizeof st->who);
     st->notice.id[0] = '\0';

@@ -22,6 +22,15 @@ enum {
 
 typedef struct kiosk_staff_data kiosk_staff_data;
 
+enum { KIOSK_FLAGS_KEPT = 60 };         /* the newest flagged events kept for the flags page */
+
+/* A trainee's flagged events (errors, help requests, shorts), newest first: read once per visit
+ * of the flags page (kiosk_staff_flags_load), paged from the copy at each redraw. */
+typedef struct kiosk_flag_list {
+    ui_staff_flag items[KIOSK_FLAGS_KEPT];
+    size_t count;
+} kiosk_flag_list;
+
 typedef struct kiosk_staff_state {
     bool active;                        /* a staff member is signed in */
     bool overlay;                       /* the coach overlay over the task (else the pages) */
@@ -50,6 +59,7 @@ typedef struct kiosk_staff_state {
     int64_t self_day;                   /* the day self_saved is for */
     unsigned self_answers[3];
     kiosk_staff_data *data;             /* the trainee's figures, loaded when a page needs them */
+    kiosk_flag_list *flags;             /* the flags page's events, read when it is opened */
 } kiosk_staff_state;
 
 /* ---- hooks for kiosk_app.c ------------------------------------------------------------------ */
@@ -129,10 +139,13 @@ bool kiosk_staff_data_comp(const kiosk_staff_data *d, const char *id, catalogue_
 /* Number of competencies in d. */
 size_t kiosk_staff_data_comp_count(const kiosk_staff_data *d);
 
-/* The flagged events of trainee (errors, help requests, shorts), newest first, from first;
- * *total receives how many there are. */
-stiel_status kiosk_staff_flags(store *s, const char *trainee, size_t first, ui_staff_view *v,
-                               stiel_diag *diag);
+/* Reads trainee's flagged events (errors, help requests, shorts: one walk over its events), the
+ * newest KIOSK_FLAGS_KEPT, newest first, into *out (free()); NULL *out on error. */
+stiel_status kiosk_staff_flags_load(store *s, const char *trainee, kiosk_flag_list **out,
+                                    stiel_diag *diag);
+
+/* Fills v's flags page from l (NULL: none) from row first: flag_total, flag_first, up to 5. */
+void kiosk_staff_flags_fill(const kiosk_flag_list *l, size_t first, ui_staff_view *v);
 
 /* The kiosks seen in the store with the trainee of their latest event, and the print queue in
  * <data_dir>/print-queue (when there is one). */

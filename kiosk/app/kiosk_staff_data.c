@@ -19,7 +19,7 @@
 #include "kiosk/report/report.h"
 #include "kiosk/store/store_dossier.h"
 
-enum { FW_MAX = REPORT_FRAMEWORKS_MAX, FLAGS_KEPT = 60 };
+enum { FW_MAX = REPORT_FRAMEWORKS_MAX, FLAGS_KEPT = KIOSK_FLAGS_KEPT };
 
 struct kiosk_staff_data {
     competency_framework fw[FW_MAX];
@@ -318,23 +318,38 @@ static int flag_row(const store_row *row, void *ctx)
     return 0;
 }
 
-stiel_status kiosk_staff_flags(store *s, const char *trainee, size_t first, ui_staff_view *v,
-                               stiel_diag *diag)
+stiel_status kiosk_staff_flags_load(store *s, const char *trainee, kiosk_flag_list **out,
+                                    stiel_diag *diag)
 {
+    *out = NULL;
     flag_scan *c = calloc(1, sizeof *c);
-    if (!c)
+    kiosk_flag_list *l = calloc(1, sizeof *l);
+    if (!c || !l) {
+        free(c);
+        free(l);
         return stiel_diag_set(diag, STIEL_ERR_NOMEM, "out of memory for the flagged events");
+    }
     stiel_status st = store_trainee_events(s, trainee, flag_row, c, diag);
     size_t kept = c->total < FLAGS_KEPT ? c->total : FLAGS_KEPT;
+    for (size_t i = 0; i < kept; i++)
+        l->items[l->count++] = c->ring[(c->total - 1 - i) % FLAGS_KEPT];  /* newest first */
+    free(c);
+    if (st != STIEL_OK) {
+        free(l);
+        return st;
+    }
+    *out = l;
+    return STIEL_OK;
+}
+
+void kiosk_staff_flags_fill(const kiosk_flag_list *l, size_t first, ui_staff_view *v)
+{
+    size_t kept = l ? l->count : 0;
     v->flag_total = kept;
     v->flag_first = first < kept ? first : 0;
     v->flag_count = 0;
-    for (size_t i = v->flag_first; i < kept && v->flag_count < 5; i++) {
-        size_t idx = (c->total - 1 - i) % FLAGS_KEPT;  /* newest first */
-        v->flags[v->flag_count++] = c->ring[idx];
-    }
-    free(c);
-    return st;
+    for (size_t i = v->flag_first; i < kept && v->flag_count < 5; i++)
+        v->flags[v->flag_count++] = l->items[i];
 }
 
 /* ---- the floor ------------------------------------------------------------------------------- */

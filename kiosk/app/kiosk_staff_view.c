@@ -86,7 +86,7 @@ static void staff_pages(kiosk_app *app, kiosk_view *v, int64_t wall_ms)
     }
     case UI_STAFF_FLAGS:
         kiosk_staff_data_fill(st->data, v->lang, 0, s);
-        kiosk_staff_flags(db, st->trainee, st->first, s, NULL);
+        kiosk_staff_flags_fill(st->flags, st->first, s);
         break;
     case UI_STAFF_SIGNOFF:
         kiosk_staff_data_fill(st->data, v->lang, 0, s);

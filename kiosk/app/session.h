@@ -165,8 +165,9 @@ typedef struct session_trainee_settings {
     bool recorded;                /* false: the defaults (no settings event yet) */
 } session_trainee_settings;
 
-/* The newest settings of trainee_id (the defaults when there are none; voided or erased events
- * do not count). Store errors pass through. */
+/* The newest settings of trainee_id, in one indexed query (store_trainee_last) and a seek for a
+ * void: the defaults when there are none or the newest one is voided or erased (an erasure
+ * erases all of a trainee's events). Store errors pass through. */
 stiel_status session_trainee_settings_get(store *s, const char *trainee_id,
                                           session_trainee_settings *out, stiel_diag *diag);
 

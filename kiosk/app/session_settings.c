@@ -1,5 +1,6 @@
 /* Per-trainee kiosk settings (session.h): task kinds, drills, spoken instructions and language as
- * "trainee.settings" events by a supervisor, the newest (neither voided nor erased) winning. */
+ * "trainee.settings" events by a supervisor, the newest winning (read in one indexed query,
+ * store_trainee_last; voided or erased: the defaults). */
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,13 +8,6 @@
 #include "kiosk/app/session.h"
 #include "kiosk/core/access.h"
 #include "kiosk/core/evidence_json.h"
-
-typedef struct settings_scan {
-    session_trainee_settings *out;
-    char voided[8][STORE_UUID_LEN];  /* the latest voids seen (settings are rarely voided) */
-    size_t nvoided;
-    char last_id[STORE_UUID_LEN];
-} settings_scan;
 
 static void defaults(session_trainee_settings *o)
 {
@@ -36,16 +30,8 @@ static bool flag(const cJSON *root, const char *key, bool dflt)
 
 static int settings_row(const store_row *row, void *ctx)
 {
-    settings_scan *c = ctx;
-    if (strcmp(row->kind, EVIDENCE_KIND_VOID) == 0 && row->voids_id) {
-        /* a void of the settings in force brings back the defaults */
-        if (strcmp(row->voids_id, c->last_id) == 0) {
-            defaults(c->out);
-            c->last_id[0] = '\0';
-        }
-        return 0;
-    }
-    if (strcmp(row->kind, SESSION_KIND_TRAINEE_SETTINGS) != 0 || row->erased || !row->payload)
+    session_trainee_settings *out = ctx;
+    if (row->erased || !row->payload)
         return 0;
     cJSON *root = cJSON_Parse(row->payload);
     if (!root)
@@ -62,17 +48,45 @@ static int settings_row(const store_row *row, void *ctx)
         snprintf(s.language, sizeof s.language, "%s", l->valuestring);
     s.recorded = true;
     cJSON_Delete(root);
-    *c->out = s;
-    snprintf(c->last_id, sizeof c->last_id, "%s", row->id);
+    *out = s;
     return 0;
+}
+
+typedef struct newest {
+    char id[STORE_UUID_LEN];
+    session_trainee_settings set;
+} newest;
+
+static int newest_row(const store_row *row, void *ctx)
+{
+    newest *n = ctx;
+    snprintf(n->id, sizeof n->id, "%s", row->id);
+    return settings_row(row, &n->set);
 }
 
 stiel_status session_trainee_settings_get(store *s, const char *trainee_id,
                                           session_trainee_settings *out, stiel_diag *diag)
 {
     defaults(out);
-    settings_scan c = {.out = out};
-    return store_trainee_events(s, trainee_id, settings_row, &c, diag);
+    newest n;
+    memset(&n, 0, sizeof n);
+    defaults(&n.set);
+    stiel_diag d;
+    stiel_status st = store_trainee_last(s, trainee_id, SESSION_KIND_TRAINEE_SETTINGS, newest_row,
+                                         &n, &d);
+    if (st == STIEL_ERR_NOT_FOUND)
+        return STIEL_OK;   /* none recorded: the defaults */
+    if (st != STIEL_OK) {
+        if (diag)
+            *diag = d;
+        return st;
+    }
+    /* a void of the settings in force brings back the defaults */
+    bool voided = false;
+    st = store_event_voided(s, n.id, &voided, diag);
+    if (st == STIEL_OK && !voided)
+        *out = n.set;
+    return st;
 }
 
 stiel_status session_trainee_settings_set(store *s, const char *kiosk_id, const char *trainee_id,

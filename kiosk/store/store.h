@@ -20,7 +20,7 @@ enum {
     STORE_UUID_LEN = 37,          /* "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx" + NUL */
     STORE_ID_MAX = 64,            /* kiosk, trainee, actor ids and kinds: at most this many bytes */
     STORE_PAYLOAD_MAX = 65536,    /* a payload's JSON text: at most this many bytes */
-    STORE_SCHEMA_VERSION = 4      /* the newest schema this code knows (PRAGMA user_version) */
+    STORE_SCHEMA_VERSION = 5      /* the newest schema this code knows (PRAGMA user_version) */
 };
 
 typedef struct store store;
@@ -100,6 +100,16 @@ stiel_status store_events_each(store *s, store_row_fn fn, void *ctx, stiel_diag 
 
 /* Calls fn once for the event with this id; STIEL_ERR_NOT_FOUND if there is none. */
 stiel_status store_event_find(store *s, const char *id, store_row_fn fn, void *ctx, stiel_diag *diag);
+
+/* Calls fn once for trainee_id's newest event of kind (the largest ts_ms, then kiosk id, then
+ * seq; erased or voided ones included: the row says erased, store_event_voided says voided): one
+ * seek through the (trainee, kind, ts_ms, kiosk, seq) index. STIEL_ERR_NOT_FOUND if there is
+ * none; STIEL_ERR_ARG without a trainee, a kind or fn. */
+stiel_status store_trainee_last(store *s, const char *trainee_id, const char *kind,
+                                store_row_fn fn, void *ctx, stiel_diag *diag);
+
+/* *voided: some event voids the event with this id (a seek through the voids index). */
+stiel_status store_event_voided(store *s, const char *id, bool *voided, stiel_diag *diag);
 
 /* Calls fn(kind, count, ctx) for each kind, in kind order, counting the events of trainee_id
  * (or of everyone when trainee_id is NULL). */

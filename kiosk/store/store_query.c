@@ -1,5 +1,6 @@
 /* Read-side queries of the evidence store: a trainee's events in time order, all events in chain
- * order, one event by id, counts by kind, and a kiosk's chain head. */
+ * order, one event by id, a trainee's newest event of a kind, whether an event is voided, counts
+ * by kind, and a kiosk's chain head. */
 #include "kiosk/store/store_internal.h"
 
 #include <string.h>
@@ -92,6 +93,63 @@ stiel_status store_event_find(store *s, const char *id, store_row_fn fn, void *c
     if (st == STIEL_OK && n == 0)
         return stiel_diag_set(diag, STIEL_ERR_NOT_FOUND, "there is no event %.40s", id);
     return st;
+}
+
+stiel_status store_trainee_last(store *s, const char *trainee_id, const char *kind,
+                                store_row_fn fn, void *ctx, stiel_diag *diag)
+{
+    if (!s)
+        return stiel_diag_set(diag, STIEL_ERR_CLOSED, "the evidence store is not open");
+    if (!trainee_id || !kind || !fn)
+        return stiel_diag_set(diag, STIEL_ERR_ARG,
+                              "store_trainee_last needs a trainee, a kind and fn");
+    sqlite3_stmt *q = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT " ROW_COLUMNS " FROM events INDEXED BY events_trainee_kind"
+                                " WHERE trainee_id = ?1 AND kind = ?2"
+                                " ORDER BY ts_ms DESC, kiosk_id DESC, seq DESC LIMIT 1",
+                                -1, &q, NULL);
+    if (rc != SQLITE_OK)
+        return store_sqlite_fail(s, rc, "cannot query the evidence store", diag);
+    sqlite3_bind_text(q, 1, trainee_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, kind, -1, SQLITE_STATIC);
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        store_row r;
+        row_fill(q, &r);
+        fn(&r, ctx);
+        sqlite3_finalize(q);
+        return STIEL_OK;
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE)
+        return store_sqlite_fail(s, rc, "cannot read the evidence store", diag);
+    return stiel_diag_set(diag, STIEL_ERR_NOT_FOUND, "trainee %.64s has no %.64s event",
+                          trainee_id, kind);
+}
+
+stiel_status store_event_voided(store *s, const char *id, bool *voided, stiel_diag *diag)
+{
+    *voided = false;
+    if (!s)
+        return stiel_diag_set(diag, STIEL_ERR_CLOSED, "the evidence store is not open");
+    if (!id)
+        return stiel_diag_set(diag, STIEL_ERR_ARG, "no event id");
+    sqlite3_stmt *q = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT 1 FROM events WHERE voids_id = ?1 LIMIT 1", -1,
+                                &q, NULL);
+    if (rc != SQLITE_OK)
+        return store_sqlite_fail(s, rc, "cannot query the evidence store", diag);
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    if (rc == SQLITE_ROW) {
+        *voided = true;
+        return STIEL_OK;
+    }
+    if (rc != SQLITE_DONE)
+        return store_sqlite_fail(s, rc, "cannot read the evidence store", diag);
+    return STIEL_OK;
 }
 
 stiel_status store_count_by_kind(store *s, const char *trainee_id, store_kind_fn fn, void *ctx,

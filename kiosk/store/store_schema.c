@@ -98,11 +98,17 @@ static const char migration_3[] =
  * the SQL and why updating it is allowed are in store_stats.c). */
 extern const char store_stats_schema_sql[];
 
+/* Version 5: one trainee's newest event of a kind in one seek (store_trainee_last: the
+ * trainee's kiosk settings at each login). Additive: an index only. */
+static const char migration_5[] =
+    "CREATE INDEX events_trainee_kind ON events (trainee_id, kind, ts_ms, kiosk_id, seq);";
+
 static const char *const migrations[STORE_SCHEMA_VERSION + 1] = {
     [1] = migration_1,
     [2] = migration_2,
     [3] = migration_3,
     [4] = store_stats_schema_sql,
+    [5] = migration_5,
 };
 
 const char *store_migration_sql(int v)

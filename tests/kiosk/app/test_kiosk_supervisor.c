@@ -1,7 +1,8 @@
 /* The supervisor's per-trainee settings applied in the kiosk (issue 6): drills off gives a
  * practice pick without drill lines where the same seed with drills on has some; picking off
  * gives the trainee a pack task of a practice order instead of a pick. The export and import
- * folders from kiosk.ini [paths] (defaults under the data folder, the environment overriding). */
+ * folders from kiosk.ini [paths] (defaults under the data folder, the environment overriding).
+ * The newest trainee.settings in one seek of the (trainee, kind, ...) index (store_trainee_last). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +19,7 @@
 #include "kiosk/app/kiosk_config.h"
 #include "kiosk/app/kiosk_script.h"
 #include "kiosk/core/order_gen.h"
+#include "kiosk/store/store_internal.h"
 
 static char data_dir[64];
 
@@ -234,6 +236,124 @@ static void test_app_folders(void **state)
     kiosk_app_close(app);
 }
 
+static int last_row(const store_row *row, void *ctx)
+{
+    store_row *out = ctx;
+    out->ts_ms = row->ts_ms;
+    out->erased = row->erased;
+    return 0;
+}
+
+static void append(store *s, const char *kiosk, int64_t ts, const char *trainee,
+                   const char *kind, const char *payload, const char *voids,
+                   char id[STORE_UUID_LEN])
+{
+    store_event ev = {.kiosk_id = kiosk, .ts_ms = ts, .trainee_id = trainee, .actor_id = "S-1",
+                      .kind = kind, .payload = payload, .voids_id = voids};
+    store_receipt r;
+    stiel_diag d;
+    if (store_append(s, &ev, &r, &d) != STIEL_OK)
+        fail_msg("append: %s", d.text);
+    if (id)
+        memcpy(id, r.id, STORE_UUID_LEN);
+}
+
+/* store_trainee_last: the newest event of the kind for that trainee (not a newer one of another
+ * kind or trainee; across kiosks by time), NOT_FOUND, ARG; the query is one index seek; the
+ * settings read through it: newest wins, a void of the newest brings back the defaults. */
+static void test_trainee_last(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/evidence.db", data_dir);
+    store *s = NULL;
+    stiel_diag d;
+    assert_int_equal(store_open(path, NULL, &s, &d), STIEL_OK);
+    const char *k = SESSION_KIND_TRAINEE_SETTINGS;
+    char newest[STORE_UUID_LEN];
+    append(s, "kiosk-a", 1000, "T-1", k, "{\"pick\":false,\"pack\":true}", NULL, NULL);
+    append(s, "kiosk-b", 2000, "T-1", k, "{\"pick\":true,\"pack\":false}", NULL, newest);
+    append(s, "kiosk-a", 3000, "T-1", "observation", "{}", NULL, NULL);
+    append(s, "kiosk-a", 4000, "T-2", k, "{\"drills\":false}", NULL, NULL);
+    store_row r;
+    memset(&r, 0, sizeof r);
+    assert_int_equal(store_trainee_last(s, "T-1", k, last_row, &r, &d), STIEL_OK);
+    assert_int_equal(r.ts_ms, 2000);
+    assert_int_equal(store_trainee_last(s, "T-1", "observation", last_row, &r, &d), STIEL_OK);
+    assert_int_equal(r.ts_ms, 3000);
+    assert_int_equal(store_trainee_last(s, "T-3", k, last_row, &r, &d), STIEL_ERR_NOT_FOUND);
+    assert_int_equal(store_trainee_last(s, "T-1", NULL, last_row, &r, &d), STIEL_ERR_ARG);
+    /* one seek: the index, no sort */
+    sqlite3_stmt *q = NULL;
+    assert_int_equal(sqlite3_prepare_v2(store_sqlite(s),
+                                        "EXPLAIN QUERY PLAN SELECT id FROM events"
+                                        " INDEXED BY events_trainee_kind WHERE trainee_id = 'T-1'"
+                                        " AND kind = 'x' ORDER BY ts_ms DESC, kiosk_id DESC,"
+                                        " seq DESC LIMIT 1", -1, &q, NULL), SQLITE_OK);
+    char plan[512] = "";
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        size_t n = strlen(plan);
+        snprintf(plan + n, sizeof plan - n, "%s;", (const char *)sqlite3_column_text(q, 3));
+    }
+    sqlite3_finalize(q);
+    assert_non_null(strstr(plan, "events_trainee_kind"));
+    assert_null(strstr(plan, "TEMP B-TREE"));
+    /* the settings */
+    session_trainee_settings set;
+    assert_int_equal(session_trainee_settings_get(s, "T-1", &set, &d), STIEL_OK);
+    assert_true(set.recorded && set.pick && !set.pack && set.drills);
+    assert_int_equal(session_trainee_settings_get(s, "T-2", &set, &d), STIEL_OK);
+    assert_true(set.recorded && !set.drills);
+    assert_int_equal(session_trainee_settings_get(s, "T-3", &set, &d), STIEL_OK);
+    assert_false(set.recorded);
+    assert_true(set.pick && set.pack && set.drills && set.speech);
+    bool voided = true;
+    assert_int_equal(store_event_voided(s, newest, &voided, &d), STIEL_OK);
+    assert_false(voided);
+    append(s, "kiosk-b", 5000, "T-1", EVIDENCE_KIND_VOID, "{}", newest, NULL);
+    assert_int_equal(store_event_voided(s, newest, &voided, &d), STIEL_OK);
+    assert_true(voided);
+    assert_int_equal(session_trainee_settings_get(s, "T-1", &set, &d), STIEL_OK);
+    assert_false(set.recorded);
+    assert_true(set.pick && set.pack);
+    store_close(s);
+}
+
+/* The flags page reads the flagged events once per visit: a help request recorded while it is
+ * open shows after the coach opens it again, not at a redraw. */
+static void test_flags_per_visit(void **state)
+{
+    (void)state;
+    kiosk_clock now = {.mono_ms = 1000, .wall_ms = KIOSK_SCRIPT_WALL_START_MS};
+    kiosk_app *app = app_open(now);
+    store *s = session_store(kiosk_app_session(app));
+    append(s, "kiosk-x", now.wall_ms, "T-0002", SESSION_KIND_INPUT, "{\"input\":\"tap call_coach\"}",
+           NULL, NULL);
+    kiosk_out out;
+    kiosk_app_scan(app, "BADGE-9002", SCAN_SYM_UNKNOWN, "wedge", now, &out);
+    for (const char *p = "1234"; *p; p++) {
+        char a[8];
+        snprintf(a, sizeof a, "pin:%c", *p);
+        tap(app, a, now);
+    }
+    tap(app, "pin:ok", now);
+    tap(app, "trainee:T-0002", now);
+    tap(app, "flags", now);
+    assert_string_equal(kiosk_app_screen_name(app), "coach-flags");
+    assert_int_equal(kiosk_app_view(app)->staff.flag_total, 1);
+    assert_string_equal(kiosk_app_view(app)->staff.flags[0].kind, "help");
+    append(s, "kiosk-x", now.wall_ms + 1, "T-0002", SESSION_KIND_INPUT,
+           "{\"input\":\"tap call_coach\"}", NULL, NULL);
+    tap(app, "page:next", now);   /* a redraw: the copy read at the visit */
+    tap(app, "page:prev", now);
+    assert_int_equal(kiosk_app_view(app)->staff.flag_total, 1);
+    tap(app, "back", now);
+    assert_string_equal(kiosk_app_screen_name(app), "coach-review");
+    tap(app, "flags", now);
+    assert_int_equal(kiosk_app_view(app)->staff.flag_total, 2);
+    kiosk_app_close(app);   /* closing on the flags page frees its copy (LeakSanitizer) */
+}
+
 int main(void)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
@@ -241,6 +361,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_drills_off, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_pick_off_packs_only, setup_dir, teardown_dir),
         cmocka_unit_test(test_config_paths),
+        cmocka_unit_test_setup_teardown(test_trainee_last, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_flags_per_visit, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_app_folders, setup_dir, teardown_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

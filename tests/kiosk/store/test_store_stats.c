@@ -289,7 +289,7 @@ static void test_migration_fills_summary(void **state)
     fixture f;
     assert_int_equal(fixture_make(&f), 0);
     store *s = NULL;
-    store_options old = {.target_version = STORE_SCHEMA_VERSION - 1};
+    store_options old = {.target_version = 3};   /* before the summary (version 4) */
     assert_int_equal(store_open(f.path, &old, &s, NULL), STIEL_OK);
     uint64_t x = 42;
     for (int i = 0; i < 40; i++) {
