@@ -10,9 +10,8 @@
 #include <sodium.h>
 
 #include "kiosk/app/cli.h"
+#include "kiosk/app/orders_import.h"
 #include "kiosk/app/session.h"
-#include "kiosk/core/evidence_json.h"
-#include "kiosk/core/orders.h"
 
 const char *cli_kiosk_id(const char *opt)
 {
@@ -81,121 +80,35 @@ static int import_catalogue(store *s, const char *const *paths, size_t n, const 
     return 0;
 }
 
-/* Reads a whole file (NUL-terminated, malloc'd). */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    stiel_buf b;
-    stiel_buf_init(&b, 64u << 20);
-    char chunk[16384];
-    size_t n;
-    stiel_status st = STIEL_OK;
-    while (st == STIEL_OK && (n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        st = stiel_buf_append(&b, chunk, n);
-    bool bad = ferror(fp) != 0;
-    fclose(fp);
-    if (st == STIEL_OK)
-        st = stiel_buf_puts(&b, "");
-    if (st != STIEL_OK || bad) {
-        stiel_buf_free(&b);
-        return NULL;
-    }
-    *len = b.len;
-    return (char *)b.data;
-}
-
 /* Checks every file first (all or nothing), then records one "orders.imported" event per file
- * in one transaction: the file name, its SHA-256 and the order ids. */
+ * in one transaction (orders_import.h); a folder gives its *.csv and *.json files. */
 static int import_orders(store *s, const char *const *paths, size_t n, const char *kiosk,
                          const char *by)
 {
-    catalogue cat;
-    memset(&cat, 0, sizeof cat);
-    stiel_diag d;
-    core_errors *errs = calloc(1, sizeof *errs);
-    if (!errs || session_catalogue_load(s, &cat, errs, &d) != STIEL_OK) {
-        fprintf(stderr, "stiel import orders: %s\n", errs ? d.text : "out of memory");
-        free(errs);
+    orders_import_result *res = calloc(1, sizeof *res);
+    if (!res) {
+        fputs("stiel import orders: out of memory\n", stderr);
         return 2;
     }
-    store_event *ev = calloc(n, sizeof *ev);
-    stiel_buf *payload = calloc(n, sizeof *payload);
-    int rc = ev && payload ? 0 : 2;
-    int64_t now = cli_now_ms();
-    size_t total = 0, made = 0;
-    for (size_t i = 0; rc == 0 && i < n; i++) {
-        size_t len = 0;
-        char *text = slurp(paths[i], &len);
-        if (!text) {
-            fprintf(stderr, "stiel import orders: cannot read %s: %s\n", paths[i],
-                    strerror(errno));
-            rc = 2;
-            break;
-        }
-        const char *slash = strrchr(paths[i], '/');
-        const char *name = slash ? slash + 1 : paths[i];
-        orders_list list;
-        memset(&list, 0, sizeof list);
-        core_errors_clear(errs);
-        stiel_status st = orders_parse(name, text, len, &cat, &list, errs);
-        if (st != STIEL_OK) {
-            print_errors(errs);
-            rc = 2;
-        } else {
-            uint8_t h[crypto_hash_sha256_BYTES];
-            char hex[65];
-            crypto_hash_sha256(h, (const unsigned char *)text, len);
-            sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-            stiel_buf *p = &payload[made];
-            stiel_buf_init(p, STORE_PAYLOAD_MAX);
-            st = stiel_buf_puts(p, "{\"file\":");
-            if (st == STIEL_OK)
-                st = evidence_json_string(p, name);
-            if (st == STIEL_OK)
-                st = stiel_buf_printf(p, ",\"sha256\":\"%s\",\"orders\":[", hex);
-            for (size_t k = 0; st == STIEL_OK && k < list.count; k++) {
-                if (k)
-                    st = stiel_buf_puts(p, ",");
-                if (st == STIEL_OK)
-                    st = evidence_json_string(p, list.orders[k].id);
-            }
-            if (st == STIEL_OK)
-                st = stiel_buf_puts(p, "]}");
-            if (st != STIEL_OK) {
-                fprintf(stderr, "stiel import orders: %s: too many orders to record\n", name);
-                rc = 2;
-            }
-            printf("%s: %zu order%s, sha256 %.16s...\n", name, list.count,
-                   list.count == 1 ? "" : "s", hex);
-            total += list.count;
-            ev[made++] = (store_event){.kiosk_id = kiosk, .ts_ms = now, .actor_id = by,
-                                       .kind = "orders.imported"};
-        }
-        orders_list_free(&list);
-        free(text);
+    stiel_diag d;
+    stiel_status st = orders_import(s, paths, n, kiosk, by, cli_now_ms(), res, &d);
+    for (size_t i = 0; i < res->file_count; i++) {
+        const orders_import_file *f = &res->files[i];
+        if (f->ok)
+            printf("%s: %zu order%s, sha256 %.16s...\n", f->name, f->orders,
+                   f->orders == 1 ? "" : "s", f->sha256);
     }
-    if (rc == 0) {
-        for (size_t i = 0; i < made; i++)
-            ev[i].payload = (const char *)payload[i].data;
-        if (store_append_batch(s, ev, made, NULL, &d) != STIEL_OK) {
-            fprintf(stderr, "stiel import orders: %s\n", d.text);
-            rc = 2;
-        } else {
-            printf("recorded %zu order%s from %zu file%s\n", total, total == 1 ? "" : "s", made,
-                   made == 1 ? "" : "s");
-        }
-    } else {
+    if (st != STIEL_OK) {
+        print_errors(&res->errs);
+        fprintf(stderr, "stiel import orders: %s\n", d.text);
         fputs("stiel import orders: nothing was imported\n", stderr);
+        free(res);
+        return 2;
     }
-    for (size_t i = 0; payload && i < made; i++)
-        stiel_buf_free(&payload[i]);
-    free(payload);
-    free(ev);
-    free(errs);
-    catalogue_free(&cat);
-    return rc;
+    printf("recorded %zu order%s from %zu file%s\n", res->orders, res->orders == 1 ? "" : "s",
+           res->file_count, res->file_count == 1 ? "" : "s");
+    free(res);
+    return 0;
 }
 
 int cli_import(int argc, char **argv)

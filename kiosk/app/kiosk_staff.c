@@ -11,6 +11,7 @@
 
 #include "common/log.h"
 #include "kiosk/app/kiosk_config.h"
+#include "kiosk/app/orders_import.h"
 #include "kiosk/core/access.h"
 #include "kiosk/core/order_gen.h"
 #include "kiosk/core/pack_task.h"
@@ -447,6 +448,52 @@ static void do_import(kiosk_app *app, kiosk_clock now)
     free(res);
 }
 
+/* Order files from <import>/orders (orders_import: all or nothing), the report as result lines. */
+static void do_import_orders(kiosk_app *app, kiosk_clock now)
+{
+    kiosk_staff_state *st = &app->staff_ui;
+    char base[4200], dir[4300];
+    import_dir(app, base, sizeof base);
+    snprintf(dir, sizeof dir, "%s/orders", base);
+    const char *paths[1] = {dir};
+    orders_import_result *res = calloc(1, sizeof *res);
+    if (!res)
+        return;
+    stiel_diag d;
+    store *s = session_store(app->s);
+    st->result_count = 0;
+    stiel_status rc = store_staff_authorize(s, app->kiosk_id, st->who.id, ACCESS_IMPORT, NULL,
+                                            now.wall_ms, NULL, &d);
+    if (rc == STIEL_OK)
+        rc = orders_import(s, paths, 1, app->kiosk_id, st->who.id, now.wall_ms, res, &d);
+    char a[32], b[32];
+    if (rc == STIEL_OK) {
+        snprintf(a, sizeof a, "%zu", res->orders);
+        snprintf(b, sizeof b, "%zu", res->file_count);
+        ui_msg_set(&st->result[st->result_count++], "staff.orders_counts", a, b, NULL);
+        for (size_t i = 0; i < res->file_count && st->result_count < UI_STAFF_LINES; i++) {
+            char line[STIEL_DIAG_TEXT_MAX];
+            snprintf(line, sizeof line, "%.63s: %zu", res->files[i].name, res->files[i].orders);
+            ui_msg_set(&st->result[st->result_count++], "staff.raw", line, NULL, NULL);
+        }
+        notice(app, false, "staff.orders_imported", NULL);
+        LOG_INFO("%s imported %zu orders from %s", st->who.id, res->orders, dir);
+    } else {
+        size_t n = res->errs.count + res->errs.dropped;
+        snprintf(a, sizeof a, "%zu", n ? n : 1);
+        ui_msg_set(&st->result[st->result_count++], "staff.import_problems", a, NULL, NULL);
+        for (size_t i = 0; i < res->errs.count && st->result_count < UI_STAFF_LINES; i++)
+            ui_msg_set(&st->result[st->result_count++], "staff.raw", res->errs.items[i].text,
+                       NULL, NULL);
+        if (!res->errs.count)
+            ui_msg_set(&st->result[st->result_count++], "staff.raw", d.text, NULL, NULL);
+        notice(app, true, rc == STIEL_ERR_DENIED ? "staff.refused" : "staff.import_failed",
+               NULL);
+        LOG_INFO("order import from %s refused: %s", dir, d.text);
+    }
+    free(res);
+}
+
 static void do_labels(kiosk_app *app, kiosk_clock now)
 {
     kiosk_staff_state *st = &app->staff_ui;
@@ -579,6 +626,8 @@ static bool page_tap(kiosk_app *app, const char *a, kiosk_clock now, kiosk_out *
             do_labels(app, now);
         } else if (strcmp(a, "import-catalogue") == 0) {
             do_import(app, now);
+        } else if (strcmp(a, "import-orders") == 0) {
+            do_import_orders(app, now);
         }
         break;
     default: break;

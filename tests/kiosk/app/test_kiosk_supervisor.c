@@ -2,13 +2,16 @@
  * practice pick without drill lines where the same seed with drills on has some; picking off
  * gives the trainee a pack task of a practice order instead of a pick. The export and import
  * folders from kiosk.ini [paths] (defaults under the data folder, the environment overriding).
- * The newest trainee.settings in one seek of the (trainee, kind, ...) index (store_trainee_last). */
+ * The newest trainee.settings in one seek of the (trainee, kind, ...) index (store_trainee_last).
+ * Orders imported from a folder (orders_import, shared with `stiel import orders`) and from the
+ * supervisor's set-up page with the report shown. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -17,6 +20,7 @@
 
 #include "kiosk/app/kiosk_app_internal.h"
 #include "kiosk/app/kiosk_config.h"
+#include "kiosk/app/orders_import.h"
 #include "kiosk/app/kiosk_script.h"
 #include "kiosk/core/order_gen.h"
 #include "kiosk/store/store_internal.h"
@@ -354,6 +358,141 @@ static void test_flags_per_visit(void **state)
     kiosk_app_close(app);   /* closing on the flags page frees its copy (LeakSanitizer) */
 }
 
+#define SAMPLES STIEL_TEST_ASSETS "/samples/orders"
+
+static void copy_file(const char *from, const char *to)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "mkdir -p \"$(dirname '%s')\" && cp '%s' '%s'", to, from, to);
+    assert_int_equal(system(cmd), 0);
+}
+
+typedef struct kinds_seen {
+    int orders_imported;
+    char payload[1024];
+} kinds_seen;
+
+static int kind_row(const store_row *row, void *ctx)
+{
+    kinds_seen *k = ctx;
+    if (strcmp(row->kind, ORDERS_IMPORT_KIND) == 0) {
+        k->orders_imported++;
+        snprintf(k->payload, sizeof k->payload, "%s", row->payload ? row->payload : "");
+    }
+    return 0;
+}
+
+static kinds_seen seen_in(store *s)
+{
+    kinds_seen k;
+    memset(&k, 0, sizeof k);
+    assert_int_equal(store_events_each(s, kind_row, &k, NULL), STIEL_OK);
+    return k;
+}
+
+/* orders_import over a folder: a good and a bad file -> every problem named, nothing recorded;
+ * the good one alone -> one event with its name, SHA-256 and order ids; an empty folder and a
+ * missing file are errors of their own. */
+static void test_orders_import_folder(void **state)
+{
+    (void)state;
+    kiosk_clock now = {.mono_ms = 1000, .wall_ms = KIOSK_SCRIPT_WALL_START_MS};
+    kiosk_app *app = app_open(now);   /* the store with the sample catalogue */
+    store *s = session_store(kiosk_app_session(app));
+    char dir[128], file[256];
+    snprintf(dir, sizeof dir, "%s/usb", data_dir);
+    snprintf(file, sizeof file, "%s/picklist-0801.csv", dir);
+    copy_file(SAMPLES "/picklist-0801.csv", file);
+    snprintf(file, sizeof file, "%s/bad-unknown-sku.csv", dir);
+    copy_file(SAMPLES "/bad-unknown-sku.csv", file);
+    snprintf(file, sizeof file, "%s/notes.txt", dir);   /* not an order file: left alone */
+    copy_file(SAMPLES "/bad-unknown-sku.csv", file);
+    orders_import_result *res = calloc(1, sizeof *res);
+    assert_non_null(res);
+    const char *paths[1] = {dir};
+    stiel_diag d;
+    stiel_status st = orders_import(s, paths, 1, "kiosk-test", "S-0001", now.wall_ms, res, &d);
+    assert_int_not_equal(st, STIEL_OK);
+    assert_int_equal(res->file_count, 2);
+    assert_string_equal(res->files[0].name, "bad-unknown-sku.csv");   /* name order */
+    assert_false(res->files[0].ok);
+    assert_true(res->files[1].ok);
+    assert_true(res->errs.count >= 1);
+    assert_non_null(strstr(res->errs.items[0].text, "bad-unknown-sku.csv"));
+    assert_int_equal(res->orders, 0);
+    assert_int_equal(seen_in(s).orders_imported, 0);
+    /* the good one alone */
+    snprintf(file, sizeof file, "%s/bad-unknown-sku.csv", dir);
+    unlink(file);
+    assert_int_equal(orders_import(s, paths, 1, "kiosk-test", "S-0001", now.wall_ms, res, &d),
+                     STIEL_OK);
+    assert_int_equal(res->file_count, 1);
+    assert_true(res->orders >= 1);
+    assert_int_equal(strlen(res->files[0].sha256), 64);
+    kinds_seen k = seen_in(s);
+    assert_int_equal(k.orders_imported, 1);
+    assert_non_null(strstr(k.payload, "\"file\":\"picklist-0801.csv\""));
+    assert_non_null(strstr(k.payload, res->files[0].sha256));
+    /* an empty folder; a file that is not there */
+    snprintf(dir, sizeof dir, "%s/empty", data_dir);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    assert_int_equal(orders_import(s, paths, 1, "kiosk-test", "S-0001", now.wall_ms, res, &d),
+                     STIEL_ERR_NOT_FOUND);
+    assert_non_null(strstr(d.text, dir));
+    const char *missing[1] = {"/nonexistent/orders.csv"};
+    assert_int_equal(orders_import(s, missing, 1, "kiosk-test", "S-0001", now.wall_ms, res, &d),
+                     STIEL_ERR_IO);
+    assert_non_null(strstr(d.text, "/nonexistent/orders.csv"));
+    free(res);
+    kiosk_app_close(app);
+}
+
+/* The supervisor imports orders from <import>/orders on the set-up page: the report lines; a bad
+ * file: the problems and nothing recorded. */
+static void test_kiosk_import_orders(void **state)
+{
+    (void)state;
+    kiosk_clock now = {.mono_ms = 1000, .wall_ms = KIOSK_SCRIPT_WALL_START_MS};
+    kiosk_app *app = app_open(now);
+    char in[128], file[256];
+    snprintf(in, sizeof in, "%s/stick", data_dir);
+    app->opt.import_dir = in;
+    snprintf(file, sizeof file, "%s/orders/bad-unknown-sku.csv", in);
+    copy_file(SAMPLES "/bad-unknown-sku.csv", file);
+    kiosk_out out;
+    kiosk_app_scan(app, "BADGE-9002", SCAN_SYM_UNKNOWN, "wedge", now, &out);
+    for (const char *p = "1234"; *p; p++) {
+        char a[8];
+        snprintf(a, sizeof a, "pin:%c", *p);
+        tap(app, a, now);
+    }
+    tap(app, "pin:ok", now);
+    tap(app, "setup", now);
+    tap(app, "import-orders", now);
+    const ui_staff_view *v = &kiosk_app_view(app)->staff;
+    assert_true(v->notice_bad);
+    assert_string_equal(v->notice.id, "staff.import_failed");
+    assert_string_equal(v->result[0].id, "staff.import_problems");
+    assert_true(v->result_count >= 2);
+    assert_non_null(strstr(v->result[1].args[0], "bad-unknown-sku.csv"));
+    store *s = session_store(kiosk_app_session(app));
+    assert_int_equal(seen_in(s).orders_imported, 0);
+    unlink(file);
+    snprintf(file, sizeof file, "%s/orders/picklist-0801.csv", in);
+    copy_file(SAMPLES "/picklist-0801.csv", file);
+    tap(app, "import-orders", now);
+    v = &kiosk_app_view(app)->staff;
+    assert_false(v->notice_bad);
+    assert_string_equal(v->notice.id, "staff.orders_imported");
+    assert_string_equal(v->result[0].id, "staff.orders_counts");
+    assert_string_equal(v->result[0].args[1], "1");
+    assert_string_equal(v->result[1].id, "staff.raw");
+    assert_non_null(strstr(v->result[1].args[0], "picklist-0801.csv"));
+    kinds_seen k = seen_in(s);
+    assert_int_equal(k.orders_imported, 1);
+    kiosk_app_close(app);
+}
+
 int main(void)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
@@ -363,6 +502,8 @@ int main(void)
         cmocka_unit_test(test_config_paths),
         cmocka_unit_test_setup_teardown(test_trainee_last, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_flags_per_visit, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_orders_import_folder, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_kiosk_import_orders, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_app_folders, setup_dir, teardown_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
