@@ -18,63 +18,30 @@
 #include "kiosk/app/cli_label_io.h"
 #include "kiosk/app/cli_paths.h"
 #include "kiosk/app/cli_staff_auth.h"
-#include "kiosk/app/session.h"
+#include "kiosk/app/setup_labels.h"
 #include "kiosk/store/store.h"
-#include "protocol/label/template.h"
-#include "render/label_output.h"
-#include "render/render.h"
 
-#ifndef STIEL_FONT_DIR
-#define STIEL_FONT_DIR "/usr/share/fonts/truetype/noto"
-#endif
+enum { TOTES_DEFAULT = SETUP_LABELS_TOTES_DEFAULT, TOTES_MAX = SETUP_LABELS_TOTES_MAX };
 
-enum {
-    TOTES_DEFAULT = 12,
-    TOTES_MAX = 999,
-    FIELDS_MAX = 3,
-    CODE_MAX = CAT_BARCODE_MAX + 1,
-    VALUE_MAX = CAT_TEXT_MAX + 1
-};
-
-typedef enum what { WHAT_LOCATIONS, WHAT_ITEMS, WHAT_TOTES, WHAT_BADGES } what;
-static const char *const what_names[] = {"locations", "items", "totes", "badges"};
-static const char *const templates[] = {"location", "item", "tote", "badge"};
-
-/* One label to print: its code (file name, --select key), another code that selects it too
- * (barcode, GTIN, badge), and the template's field values. */
-typedef struct setup_label {
-    char code[CODE_MAX];
-    char alt[CODE_MAX];
-    size_t nfields;
-    const char *keys[FIELDS_MAX];
-    char values[FIELDS_MAX][VALUE_MAX];
-    bool selected;
-    /* outcome */
-    bool done, failed;
-    uint64_t job;
-    char why[STIEL_DIAG_TEXT_MAX];
-} setup_label;
-
-typedef struct label_list {
-    setup_label *items;
-    size_t count, cap;
-} label_list;
+typedef setup_labels label_list;
 
 typedef struct setup_opts {
     const char *db, *kiosk, *by, *select, *out, *lang, *printer, *driver, *line, *spool, *names;
-    what kind;
+    setup_labels_kind kind;
     unsigned count;
     unsigned timeout_s;
     int dpi;
 } setup_opts;
 
 #define SETUP_USAGE                                                                               \
-    "usage: stiel setup-labels locations|items|totes|badges [--select CODE,CODE...] [--count N]\n" \
+    "usage: stiel setup-labels locations|items|totes|badges|prompts [--select CODE,CODE...]\n"  \
+    "         [--count N]\n"                                                                    \
     "         (--out DIR [--lang png|zpl|tspl|epl|escpos] |\n"                                     \
     "          --printer PORT [--driver zpl|tspl|epl|escpos|virtual] [--line \"9600 8N1\"] "        \
     "[--spool DIR] [--timeout S])\n"                                                               \
     "         --by BADGE [--names nl|fr|en|ar] [--dpi 203|300] [--db PATH] [--kiosk K]\n"          \
     "  totes are TOTE-1..TOTE-N (--count, default 12); badges are the trainees' and the staff's;\n" \
+    "  prompts are the coach's prompt cards (PROMPT-VERBAL ...);\n"                               \
     "  --select takes codes (location code or barcode, SKU or GTIN, tote, person id or badge).\n"
 
 static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -120,18 +87,13 @@ static int opts_parse(int argc, char **argv, setup_opts *o)
             fputs(SETUP_USAGE, stdout);
             return 3;
         }
-        bool known = false;
-        for (size_t w = 0; !have_what && w < sizeof what_names / sizeof what_names[0]; w++) {
-            if (strcmp(argv[i], what_names[w]) == 0) {
-                o->kind = (what)w;
-                have_what = known = true;
-            }
-        }
+        bool known = !have_what && setup_labels_kind_parse(argv[i], &o->kind);
+        have_what = have_what || known;
         if (!known)
             return fail("unexpected '%s'\n%s", argv[i], SETUP_USAGE);
     }
     if (!have_what)
-        return fail("which labels? locations, items, totes or badges\n%s", SETUP_USAGE);
+        return fail("which labels? locations, items, totes, badges or prompts\n%s", SETUP_USAGE);
     if (!o->out == !o->printer)
         return fail("give either --out DIR or --printer PORT\n%s", SETUP_USAGE);
     if (!o->by)
@@ -143,7 +105,7 @@ static int opts_parse(int argc, char **argv, setup_opts *o)
     if (count) {
         char *end = NULL;
         unsigned long n = strtoul(count, &end, 10);
-        if (!*count || *end || n < 1 || n > TOTES_MAX || o->kind != WHAT_TOTES)
+        if (!*count || *end || n < 1 || n > TOTES_MAX || o->kind != SETUP_LABELS_TOTES)
             return fail("--count is 1..%d and only for totes", TOTES_MAX);
         o->count = (unsigned)n;
     }
@@ -162,320 +124,60 @@ static int opts_parse(int argc, char **argv, setup_opts *o)
     return 0;
 }
 
-/* ---- the labels from the store --------------------------------------------------------------- */
-
-static setup_label *list_add(label_list *l, const char *code, const char *alt)
-{
-    if (l->count == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 32;
-        setup_label *n = realloc(l->items, cap * sizeof *n);
-        if (!n)
-            return NULL;
-        l->items = n;
-        l->cap = cap;
-    }
-    setup_label *x = &l->items[l->count++];
-    memset(x, 0, sizeof *x);
-    snprintf(x->code, sizeof x->code, "%s", code);
-    snprintf(x->alt, sizeof x->alt, "%s", alt ? alt : "");
-    return x;
-}
-
-/* Copies at most max code points of text into dst (whole UTF-8 sequences only). */
-static void copy_points(char *dst, size_t cap, const char *text, size_t max)
-{
-    size_t n = 0, points = 0;
-    while (text[n] && points < max) {
-        size_t k = 1;
-        while (text[n + k] && ((unsigned char)text[n + k] & 0xC0) == 0x80)
-            k++;
-        if (n + k >= cap)
-            break;
-        n += k;
-        points++;
-    }
-    memcpy(dst, text, n);
-    dst[n] = 0;
-}
-
-static void set_field(setup_label *x, const char *key, const char *value, size_t max_points)
-{
-    if (x->nfields == FIELDS_MAX)
-        return;
-    x->keys[x->nfields] = key;
-    copy_points(x->values[x->nfields], VALUE_MAX, value, max_points);
-    x->nfields++;
-}
-
-typedef struct badge_ctx {
-    label_list *l;
-    bool nomem;
-} badge_ctx;
-
-enum { NAME_POINTS = 30, ITEM_NAME_POINTS = 50 }; /* the templates' max= */
-
-static int trainee_badge(const store_trainee *t, void *p)
-{
-    badge_ctx *c = p;
-    if (t->erased)
-        return 0;
-    setup_label *x = list_add(c->l, t->id, t->badge);
-    if (!x) {
-        c->nomem = true;
-        return 1;
-    }
-    set_field(x, "name", t->display_name, NAME_POINTS);
-    set_field(x, "role", "Trainee", NAME_POINTS);
-    set_field(x, "code", t->badge, CAT_BARCODE_MAX);
-    return 0;
-}
-
-static int staff_badge(const store_staff *m, void *p)
-{
-    badge_ctx *c = p;
-    setup_label *x = list_add(c->l, m->id, m->badge);
-    if (!x) {
-        c->nomem = true;
-        return 1;
-    }
-    set_field(x, "name", m->name[0] ? m->name : m->id, NAME_POINTS);
-    set_field(x, "role", m->role == ACCESS_ROLE_SUPERVISOR ? "Supervisor" : "Job coach",
-              NAME_POINTS);
-    set_field(x, "code", m->badge, CAT_BARCODE_MAX);
-    return 0;
-}
-
-static int load_catalogue_labels(store *s, const setup_opts *o, label_list *l)
-{
-    catalogue cat;
-    memset(&cat, 0, sizeof cat);
-    core_errors *errs = calloc(1, sizeof *errs);
-    stiel_diag d;
-    stiel_status st = errs ? session_catalogue_load(s, &cat, errs, &d) : STIEL_ERR_NOMEM;
-    free(errs);
-    if (st == STIEL_ERR_NOT_FOUND)
-        return fail("the store has no catalogue yet: stiel import catalogue DIR first");
-    if (st != STIEL_OK)
-        return fail("%s", st == STIEL_ERR_NOMEM ? "out of memory" : d.text);
-    catalogue_lang lang = CAT_LANG_NL;
-    for (int i = 0; o->names && i < CAT_LANG_COUNT; i++)
-        if (strcmp(o->names, catalogue_lang_code((catalogue_lang)i)) == 0)
-            lang = (catalogue_lang)i;
-    int rc = 0;
-    if (o->kind == WHAT_LOCATIONS) {
-        for (size_t i = 0; rc == 0 && i < cat.location_count; i++) {
-            const catalogue_location *c = &cat.locations[i];
-            setup_label *x = list_add(l, c->code, c->barcode);
-            if (!x)
-                rc = fail("out of memory");
-            else /* the label shows and encodes what the scanner must read: the barcode */
-                set_field(x, "location", c->barcode, CAT_BARCODE_MAX);
-        }
-    } else {
-        for (size_t i = 0; rc == 0 && i < cat.item_count; i++) {
-            const catalogue_item *c = &cat.items[i];
-            setup_label *x = list_add(l, c->sku, c->gtin);
-            if (!x) {
-                rc = fail("out of memory");
-                break;
-            }
-            set_field(x, "name", c->name[lang][0] ? c->name[lang] : c->name[CAT_LANG_NL],
-                      ITEM_NAME_POINTS);
-            set_field(x, "gtin", c->gtin, 13);
-        }
-    }
-    catalogue_free(&cat);
-    return rc;
-}
+/* ---- the labels ------------------------------------------------------------------------------ */
 
 static int load_labels(store *s, const setup_opts *o, label_list *l)
 {
-    if (o->names && strcmp(o->names, "nl") != 0 && strcmp(o->names, "fr") != 0 &&
-        strcmp(o->names, "en") != 0 && strcmp(o->names, "ar") != 0)
-        return fail("--names is nl, fr, en or ar");
-    if (o->kind == WHAT_LOCATIONS || o->kind == WHAT_ITEMS)
-        return load_catalogue_labels(s, o, l);
-    if (o->kind == WHAT_TOTES) {
-        for (unsigned i = 1; i <= o->count; i++) {
-            char code[16];
-            snprintf(code, sizeof code, "TOTE-%u", i);
-            setup_label *x = list_add(l, code, NULL);
-            if (!x)
-                return fail("out of memory");
-            set_field(x, "tote", code, 10);
-        }
-        return 0;
+    catalogue_lang lang = CAT_LANG_NL;
+    if (o->names) {
+        bool ok = false;
+        for (int i = 0; i < CAT_LANG_COUNT; i++)
+            if (strcmp(o->names, catalogue_lang_code((catalogue_lang)i)) == 0) {
+                lang = (catalogue_lang)i;
+                ok = true;
+            }
+        if (!ok)
+            return fail("--names is nl, fr, en or ar");
     }
-    badge_ctx c = {.l = l};
     stiel_diag d;
-    if (store_trainees_each(s, trainee_badge, &c, &d) != STIEL_OK ||
-        (!c.nomem && store_staff_each(s, staff_badge, &c, &d) != STIEL_OK))
-        return fail("%s", d.text);
-    return c.nomem ? fail("out of memory") : 0;
+    stiel_status st = setup_labels_load(s, o->kind, o->count, lang, l, &d);
+    if (st == STIEL_ERR_NOT_FOUND)
+        return fail("the store has no catalogue yet: stiel import catalogue DIR first");
+    return st == STIEL_OK ? 0 : fail("%s", d.text);
 }
 
 /* Marks the labels --select names (all when there is no --select); an unknown code is an error. */
 static int select_labels(const setup_opts *o, label_list *l, size_t *n)
 {
-    *n = 0;
-    if (!o->select) {
-        for (size_t i = 0; i < l->count; i++)
-            l->items[i].selected = true;
-        *n = l->count;
-        return 0;
-    }
-    const char *p = o->select;
-    while (*p) {
-        size_t k = strcspn(p, ",");
-        char code[CODE_MAX];
-        if (k == 0 || k >= sizeof code)
-            return fail("--select: '%.*s' is not a code", (int)k, p);
-        memcpy(code, p, k);
-        code[k] = 0;
-        bool found = false;
-        for (size_t i = 0; i < l->count; i++) {
-            setup_label *x = &l->items[i];
-            if (strcmp(x->code, code) == 0 || (x->alt[0] && strcmp(x->alt, code) == 0)) {
-                if (!x->selected)
-                    (*n)++;
-                x->selected = found = true;
-            }
-        }
-        if (!found)
-            return fail("--select: there is no %s label '%s' in the store",
-                        what_names[o->kind], code);
-        p += k;
-        if (*p == ',')
-            p++;
-    }
+    stiel_diag d;
+    if (setup_labels_select(l, o->select, n, &d) != STIEL_OK)
+        return fail("--select: %s", d.text);
     return 0;
 }
 
-/* ---- rendering ------------------------------------------------------------------------------- */
-
-typedef struct renderer {
-    label_template *tpl;
-    label *lab;
-    render_context *ctx;
-    int dpi;
-} renderer;
-
-static void renderer_free(renderer *r)
+static setup_labels_render render_opts(const setup_opts *o)
 {
-    render_context_free(r->ctx);
-    free(r->tpl);
-    free(r->lab);
-}
-
-static int renderer_open(renderer *r, const setup_opts *o)
-{
-    memset(r, 0, sizeof *r);
-    r->dpi = o->dpi;
-    r->tpl = calloc(1, sizeof *r->tpl);
-    r->lab = calloc(1, sizeof *r->lab);
-    if (!r->tpl || !r->lab)
-        return fail("out of memory");
-    char path[4096];
-    stiel_diag d;
-    stiel_buf text;
-    stiel_buf_init(&text, 0);
-    stiel_status st = cli_label_resolve(templates[o->kind], path, sizeof path, &d);
-    if (st == STIEL_OK)
-        st = cli_label_read_file(path, &text, &d);
-    if (st == STIEL_OK)
-        st = label_template_parse((const char *)text.data, text.len, path, r->tpl, &d);
-    stiel_buf_free(&text);
-    if (st == STIEL_OK) {
-        const char *fonts = getenv("STIEL_FONT_DIR");
-        st = render_context_new(fonts && fonts[0] ? fonts : STIEL_FONT_DIR, &r->ctx, &d);
-    }
-    return st == STIEL_OK ? 0 : fail("%s", d.text);
-}
-
-/* Fills the template with x's values into r->lab. */
-static stiel_status renderer_fill(renderer *r, const setup_label *x, stiel_diag *d)
-{
-    const char *values[FIELDS_MAX];
-    for (size_t i = 0; i < x->nfields; i++)
-        values[i] = x->values[i];
-    stiel_status st = label_template_fill(r->tpl, x->keys, values, x->nfields, r->lab, d);
-    if (st == STIEL_OK && r->dpi)
-        r->lab->dpi = r->dpi;
-    return st;
-}
-
-/* The code as a file name: letters, digits, '-', '_' and '.' kept, anything else '_'. */
-static void file_name(const char *code, char *out, size_t cap)
-{
-    size_t n = 0;
-    for (; code[n] && n + 1 < cap; n++) {
-        char c = code[n];
-        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '-' || c == '_' || (c == '.' && n > 0);
-        out[n] = ok ? c : '_';
-    }
-    out[n] = 0;
-}
-
-static stiel_status write_one(renderer *r, const setup_opts *o, bool png, render_lang lang,
-                              const setup_label *x, char path[4200], size_t cap, stiel_diag *d)
-{
-    stiel_status st = renderer_fill(r, x, d);
-    if (st != STIEL_OK)
-        return st;
-    static const char *const ext[] = {"zpl", "tspl", "epl", "bin"};
-    char name[CODE_MAX];
-    file_name(x->code, name, sizeof name);
-    if ((size_t)snprintf(path, cap, "%s/%s.%s", o->out, name, png ? "png" : ext[lang]) >= cap)
-        return stiel_diag_set(d, STIEL_ERR_OVERLONG, "the folder's path is too long");
-    if (png) {
-        char tmp[4300];
-        if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp)
-            return stiel_diag_set(d, STIEL_ERR_OVERLONG, "the folder's path is too long");
-        st = render_label_png(r->ctx, r->lab, tmp, d);
-        if (st == STIEL_OK && rename(tmp, path) != 0)
-            st = stiel_diag_set(d, STIEL_ERR_IO, "cannot rename %s: %s", tmp, strerror(errno));
-        if (st != STIEL_OK)
-            unlink(tmp);
-        return st;
-    }
-    stiel_buf bytes;
-    stiel_buf_init(&bytes, 0);
-    st = render_label_encode(r->ctx, r->lab, lang, RENDER_RASTER_NONE, &bytes, d);
-    if (st == STIEL_OK)
-        st = cli_label_write_file(path, bytes.data, bytes.len, d);
-    stiel_buf_free(&bytes);
-    return st;
+    static char dir[4096];
+    cli_label_dir(dir, sizeof dir);
+    return (setup_labels_render){.template_dir = dir, .dpi = o->dpi};
 }
 
 static int to_folder(const setup_opts *o, label_list *l)
 {
-    bool png = !o->lang || strcmp(o->lang, "png") == 0;
-    render_lang lang = RENDER_LANG_ZPL;
-    if (!png && !render_lang_from_name(o->lang, &lang))
-        return fail("--lang is png, zpl, tspl, epl or escpos");
     if (cli_mkdir_p(o->out) != 0)
         return fail("cannot create the folder %s: %s", o->out, strerror(errno));
-    renderer r;
-    int rc = renderer_open(&r, o);
-    for (size_t i = 0; rc == 0 && i < l->count; i++) {
-        setup_label *x = &l->items[i];
-        if (!x->selected)
-            continue;
-        char path[4200];
-        stiel_diag d;
-        stiel_diag_clear(&d);
-        if (write_one(&r, o, png, lang, x, path, sizeof path, &d) == STIEL_OK) {
-            x->done = true;
-            printf("written %-12s %s\n", x->code, path);
-        } else {
-            x->failed = true;
-            snprintf(x->why, sizeof x->why, "%s", d.text);
-            printf("failed  %-12s %s\n", x->code, d.text);
-        }
+    setup_labels_render r = render_opts(o);
+    stiel_diag d;
+    if (setup_labels_to_folder(l, &r, o->out, o->lang, &d) != STIEL_OK)
+        return fail("%s", d.text);
+    for (size_t i = 0; i < l->count; i++) {
+        const setup_label *x = &l->items[i];
+        if (x->done)
+            printf("written %-12s %s/%s\n", x->code, o->out, x->file);
+        else if (x->failed)
+            printf("failed  %-12s %s\n", x->code, x->why);
     }
-    renderer_free(&r);
-    return rc;
+    return 0;
 }
 
 /* ---- printing through the queue -------------------------------------------------------------- */
@@ -506,36 +208,14 @@ static void on_event(void *user, stiel_device_event *ev)
 static int queue_labels(const setup_opts *o, stiel_printer_lang lang, stiel_print_queue *q,
                         label_list *l, size_t *queued)
 {
-    render_lang rl = RENDER_LANG_ZPL;
-    render_lang_from_name(stiel_printer_lang_name(lang), &rl);
-    renderer r;
-    int rc = renderer_open(&r, o);
-    *queued = 0;
-    for (size_t i = 0; rc == 0 && i < l->count; i++) {
-        setup_label *x = &l->items[i];
-        if (!x->selected)
-            continue;
-        stiel_diag d;
-        stiel_diag_clear(&d);
-        stiel_buf bytes;
-        stiel_buf_init(&bytes, 0);
-        stiel_status st = renderer_fill(&r, x, &d);
-        if (st == STIEL_OK)
-            st = render_label_encode(r.ctx, r.lab, rl, RENDER_RASTER_NONE, &bytes, &d);
-        if (st == STIEL_OK)
-            st = stiel_print_queue_add(q, stiel_printer_lang_name(lang), bytes.data, bytes.len,
-                                       &x->job, &d);
-        stiel_buf_free(&bytes);
-        if (st != STIEL_OK) {
-            x->failed = true;
-            snprintf(x->why, sizeof x->why, "%s", d.text);
-            printf("failed  %-12s %s\n", x->code, d.text);
-        } else {
-            (*queued)++;
-        }
-    }
-    renderer_free(&r);
-    return rc;
+    setup_labels_render r = render_opts(o);
+    stiel_diag d;
+    if (setup_labels_queue(l, &r, q, stiel_printer_lang_name(lang), queued, &d) != STIEL_OK)
+        return fail("%s", d.text);
+    for (size_t i = 0; i < l->count; i++)
+        if (l->items[i].failed)
+            printf("failed  %-12s %s\n", l->items[i].code, l->items[i].why);
+    return 0;
 }
 
 /* Waits for each queued job's confirmation (in order) until the deadline; reports each. */
@@ -669,7 +349,8 @@ static int run(const setup_opts *o, store *s, label_list *l)
     if (rc == 0)
         rc = select_labels(o, l, &n);
     if (rc == 0 && n == 0)
-        rc = fail("there are no %s labels to print in the store", what_names[o->kind]);
+        rc = fail("there are no %s labels to print in the store",
+                  setup_labels_kind_name(o->kind));
     char actor[STORE_ID_MAX + 1];
     if (rc == 0)
         rc = cli_staff_identify(s, o->kiosk, o->by, ACCESS_PRINT_SETUP_LABELS, actor,
@@ -678,14 +359,11 @@ static int run(const setup_opts *o, store *s, label_list *l)
         return rc;
     rc = o->out ? to_folder(o, l) : to_printer(o, l);
     size_t done = 0, failed = 0;
-    for (size_t i = 0; i < l->count; i++) {
-        done += l->items[i].done;
-        failed += l->items[i].selected && !l->items[i].done;
-    }
+    setup_labels_counts(l, NULL, &done, &failed);
     char detail[256];
     snprintf(detail, sizeof detail,
              "{\"what\":\"%s\",\"labels\":%zu,\"printed\":%zu,\"failed\":%zu,\"to\":\"%s\"}",
-             what_names[o->kind], n, done, failed, o->out ? "folder" : "printer");
+             setup_labels_kind_name(o->kind), n, done, failed, o->out ? "folder" : "printer");
     stiel_diag d;
     stiel_status st = store_staff_action_record(s, cli_kiosk_id(o->kiosk), actor,
                                                 ACCESS_PRINT_SETUP_LABELS, NULL, detail,
@@ -696,7 +374,7 @@ static int run(const setup_opts *o, store *s, label_list *l)
     }
     if (rc != 0)
         return rc;
-    printf("%s: %zu of %zu label%s %s, %zu failed\n", what_names[o->kind], done, n,
+    printf("%s: %zu of %zu label%s %s, %zu failed\n", setup_labels_kind_name(o->kind), done, n,
            n == 1 ? "" : "s", o->out ? "written" : "printed", failed);
     return failed ? 1 : 0;
 }
@@ -713,7 +391,7 @@ int cli_setup_labels(int argc, char **argv)
         return 2;
     label_list l = {0};
     rc = run(&o, s, &l);
-    free(l.items);
+    setup_labels_free(&l);
     store_close(s);
     return rc;
 }
