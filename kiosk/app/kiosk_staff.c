@@ -12,6 +12,7 @@
 #include "common/log.h"
 #include "kiosk/app/kiosk_config.h"
 #include "kiosk/app/orders_import.h"
+#include "kiosk/app/setup_labels.h"
 #include "kiosk/core/access.h"
 #include "kiosk/core/order_gen.h"
 #include "kiosk/core/pack_task.h"
@@ -494,31 +495,76 @@ static void do_import_orders(kiosk_app *app, kiosk_clock now)
     free(res);
 }
 
+/* The chosen kinds' labels (setup_labels: all of each kind, 12 totes) drawn by the virtual
+ * printer as PNG files in <data>/labels/setup, how many were printed and failed as result lines
+ * (the first failures with why), recorded as the staff action with those counts. */
 static void do_labels(kiosk_app *app, kiosk_clock now)
 {
     kiosk_staff_state *st = &app->staff_ui;
-    char detail[256] = "{\"labels\":[";
-    size_t n = 0;
-    for (int i = 0; i < UI_STAFF_LABEL_KINDS; i++) {
-        if (!st->labels[i])
-            continue;
-        size_t len = strlen(detail);
-        snprintf(detail + len, sizeof detail - len, "%s\"%s\"", n ? "," : "", label_kinds[i]);
-        n++;
-    }
-    size_t len = strlen(detail);
-    snprintf(detail + len, sizeof detail - len, "]}");
-    if (!n)
-        return;
     stiel_diag d;
-    if (store_staff_action_record(session_store(app->s), app->kiosk_id, st->who.id,
-                                  ACCESS_PRINT_SETUP_LABELS, NULL, detail, now.wall_ms, NULL,
-                                  &d) != STIEL_OK) {
+    store *s = session_store(app->s);
+    bool any = false;
+    for (int i = 0; i < UI_STAFF_LABEL_KINDS; i++)
+        any = any || st->labels[i];
+    if (!any)
+        return;
+    st->result_count = 0;
+    if (store_staff_authorize(s, app->kiosk_id, st->who.id, ACCESS_PRINT_SETUP_LABELS, NULL,
+                              now.wall_ms, NULL, &d) != STIEL_OK) {
         notice(app, true, "staff.refused", NULL);
         return;
     }
-    /* the print itself: see kiosk_staff_labels_print (the print queue in the live loop) */
-    notice(app, false, "staff.labels_queued", NULL);
+    setup_labels l = {0};
+    char kinds[160] = "";
+    stiel_status rc = STIEL_OK;
+    for (int i = 0; rc == STIEL_OK && i < UI_STAFF_LABEL_KINDS; i++) {
+        setup_labels_kind k;
+        if (!st->labels[i] || !setup_labels_kind_parse(label_kinds[i], &k))
+            continue;
+        size_t len = strlen(kinds);
+        snprintf(kinds + len, sizeof kinds - len, "%s\"%s\"", len ? "," : "", label_kinds[i]);
+        rc = setup_labels_load(s, k, SETUP_LABELS_TOTES_DEFAULT, app->kiosk_lang, &l, &d);
+    }
+    size_t n = 0, done = 0, failed = 0;
+    if (rc == STIEL_OK)
+        rc = setup_labels_select(&l, NULL, &n, &d);
+    char dir[4300], tdir[4300];
+    snprintf(dir, sizeof dir, "%.4000s/labels/setup", app->data_dir);
+    snprintf(tdir, sizeof tdir, "%.4000s/labels", app->asset_dir);
+    setup_labels_render r = {.template_dir = tdir};
+    if (rc == STIEL_OK)
+        rc = setup_labels_to_folder(&l, &r, dir, "png", &d);
+    setup_labels_counts(&l, NULL, &done, &failed);
+    if (rc != STIEL_OK)
+        failed = n;
+    char detail[320];
+    snprintf(detail, sizeof detail,
+             "{\"labels\":[%s],\"printed\":%zu,\"failed\":%zu,\"to\":\"folder\"}", kinds, done,
+             failed);
+    store_staff_action_record(s, app->kiosk_id, st->who.id, ACCESS_PRINT_SETUP_LABELS, NULL,
+                              detail, now.wall_ms, NULL, &d);
+    char a[32], b[32];
+    snprintf(a, sizeof a, "%zu", done);
+    snprintf(b, sizeof b, "%zu", failed);
+    ui_msg_set(&st->result[st->result_count++], "staff.labels_result", a, b, NULL);
+    if (rc != STIEL_OK) {
+        LOG_WARN("set-up labels: %s", d.text);
+        ui_msg_set(&st->result[st->result_count++], "staff.raw", d.text, NULL, NULL);
+    }
+    for (size_t i = 0; i < l.count && st->result_count < UI_STAFF_LINES; i++) {
+        if (!l.items[i].failed)
+            continue;
+        char line[300];
+        snprintf(line, sizeof line, "%.40s: %.200s", l.items[i].code, l.items[i].why);
+        ui_msg_set(&st->result[st->result_count++], "staff.raw", line, NULL, NULL);
+    }
+    if (st->result_count < UI_STAFF_LINES && done)
+        ui_msg_set(&st->result[st->result_count++], "staff.raw", dir, NULL, NULL);
+    LOG_INFO("%s printed %zu set-up labels (%zu failed) to %s", st->who.id, done, failed, dir);
+    notice(app, failed || rc != STIEL_OK, failed || rc != STIEL_OK ? "staff.labels_failed"
+                                                                   : "staff.labels_printed",
+           NULL);
+    setup_labels_free(&l);
 }
 
 static bool page_tap(kiosk_app *app, const char *a, kiosk_clock now, kiosk_out *out)

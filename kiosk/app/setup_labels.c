@@ -28,9 +28,8 @@ enum { NAME_POINTS = 30, ITEM_NAME_POINTS = 50, TEMPLATE_MAX = 1 << 20 }; /* tem
 
 static const char *const kind_names[SETUP_LABELS_KIND_COUNT] = {"locations", "items", "totes",
                                                                 "badges", "prompts"};
-/* a prompt card is drawn as a badge: name, role, code */
 static const char *const templates[SETUP_LABELS_KIND_COUNT] = {"location", "item", "tote",
-                                                               "badge", "badge"};
+                                                               "badge", "prompt"};
 
 const char *setup_labels_kind_name(setup_labels_kind k)
 {

@@ -1,7 +1,7 @@
 /* The practice warehouse's set-up labels from the store: locations and items from the catalogue,
  * totes TOTE-1..N, the badges of trainees and staff, and the coach's prompt cards
- * (PROMPT-VERBAL ...), drawn with the shipped templates (<labels>/location|item|tote|badge.label;
- * a prompt card is a badge) to a folder (one file per label, named after its code) or encoded
+ * (PROMPT-VERBAL ...), drawn with the shipped templates (<labels>/location|item|tote|badge|
+ * prompt.label) to a folder (one file per label, named after its code) or encoded
  * for the print queue, with an outcome per label. Shared by `stiel setup-labels` and the kiosk's
  * supervisor screen; neither authorizes nor records here (the callers do). */
 #ifndef STIEL_KIOSK_APP_SETUP_LABELS_H

@@ -4,7 +4,8 @@
  * folders from kiosk.ini [paths] (defaults under the data folder, the environment overriding).
  * The newest trainee.settings in one seek of the (trainee, kind, ...) index (store_trainee_last).
  * Orders imported from a folder (orders_import, shared with `stiel import orders`) and from the
- * supervisor's set-up page with the report shown. */
+ * supervisor's set-up page with the report shown. Set-up labels from the set-up page: the virtual
+ * printer's PNGs (barcodes that read back), the count printed and failed, the action recorded. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -493,6 +494,93 @@ static void test_kiosk_import_orders(void **state)
     kiosk_app_close(app);
 }
 
+static void zbar(const char *png, char *out, size_t cap)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "zbarimg -q --raw '%s' 2>/dev/null", png);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    out[0] = '\0';
+    if (!fgets(out, (int)cap, p))
+        out[0] = '\0';
+    pclose(p);
+    out[strcspn(out, "\r\n")] = '\0';
+}
+
+typedef struct action_seen {
+    int count;
+    char payload[512];
+} action_seen;
+
+static int action_row(const store_row *row, void *ctx)
+{
+    action_seen *a = ctx;
+    if (strcmp(row->kind, STORE_KIND_STAFF_ACTION) == 0 && row->payload &&
+        strstr(row->payload, "print_setup_labels")) {
+        a->count++;
+        snprintf(a->payload, sizeof a->payload, "%s", row->payload);
+    }
+    return 0;
+}
+
+/* Totes and prompt cards chosen, "print": 12 + one per prompt level PNGs in <data>/labels/setup
+ * whose barcodes read back, "N printed, 0 failed" on the page, the action recorded with those counts. Without a
+ * template (a broken asset folder) every label fails and the page says so. */
+static void test_setup_labels(void **state)
+{
+    (void)state;
+    kiosk_clock now = {.mono_ms = 1000, .wall_ms = KIOSK_SCRIPT_WALL_START_MS};
+    kiosk_app *app = app_open(now);
+    kiosk_out out;
+    kiosk_app_scan(app, "BADGE-9002", SCAN_SYM_UNKNOWN, "wedge", now, &out);
+    for (const char *p = "1234"; *p; p++) {
+        char a[8];
+        snprintf(a, sizeof a, "pin:%c", *p);
+        tap(app, a, now);
+    }
+    tap(app, "pin:ok", now);
+    tap(app, "setup", now);
+    tap(app, "labels:totes", now);
+    tap(app, "labels:prompts", now);
+    tap(app, "print-labels", now);
+    const ui_staff_view *v = &kiosk_app_view(app)->staff;
+    assert_string_equal(v->notice.id, "staff.labels_printed");
+    assert_false(v->notice_bad);
+    char want[16];
+    int prompts = PICK_PROMPT_COUNT - PICK_PROMPT_GESTURAL;
+    snprintf(want, sizeof want, "%d", 12 + prompts);
+    assert_string_equal(v->result[0].id, "staff.labels_result");
+    assert_string_equal(v->result[0].args[0], want);
+    assert_string_equal(v->result[0].args[1], "0");
+    char png[256], code[128];
+    snprintf(png, sizeof png, "%s/labels/setup/TOTE-12.png", data_dir);
+    zbar(png, code, sizeof code);
+    assert_string_equal(code, "TOTE-12");
+    snprintf(png, sizeof png, "%s/labels/setup/PROMPT-PARTIAL-PHYSICAL.png", data_dir);
+    zbar(png, code, sizeof code);
+    assert_string_equal(code, "PROMPT-PARTIAL-PHYSICAL");
+    snprintf(png, sizeof png, "%s/labels/setup/TOTE-13.png", data_dir);
+    assert_int_not_equal(access(png, F_OK), 0);
+    action_seen a = {0};
+    store *s = session_store(kiosk_app_session(app));
+    assert_int_equal(store_events_each(s, action_row, &a, NULL), STIEL_OK);
+    assert_int_equal(a.count, 1);
+    char printed[32];
+    snprintf(printed, sizeof printed, "\"printed\":%d", 12 + prompts);
+    assert_non_null(strstr(a.payload, printed));
+    assert_non_null(strstr(a.payload, "\"failed\":0"));
+    /* the templates gone: the page reports the failure */
+    snprintf(app->asset_dir, sizeof app->asset_dir, "%s/no-assets", data_dir);
+    tap(app, "print-labels", now);
+    v = &kiosk_app_view(app)->staff;
+    assert_true(v->notice_bad);
+    assert_string_equal(v->notice.id, "staff.labels_failed");
+    assert_string_equal(v->result[0].args[0], "0");
+    assert_string_equal(v->result[0].args[1], want);
+    assert_non_null(strstr(v->result[1].args[0], "template"));
+    kiosk_app_close(app);
+}
+
 int main(void)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
@@ -504,6 +592,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_flags_per_visit, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_orders_import_folder, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_kiosk_import_orders, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_setup_labels, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_app_folders, setup_dir, teardown_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
