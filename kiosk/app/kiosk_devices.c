@@ -105,6 +105,12 @@ void kiosk_devices_close(kiosk_devices *kd)
     if (!kd)
         return;
     stiel_device_thread_free(kd->thr);
+    /* events the thread posted that nobody took (the devices' last states, a scan after the end
+       of a script): freed here, the queue outlives us */
+    SDL_Event e;
+    while (kd->event_type &&
+           SDL_PeepEvents(&e, 1, SDL_GETEVENT, kd->event_type, kd->event_type) == 1)
+        stiel_device_event_free(e.user.data1);
     stiel_print_queue_close(kd->queue);
     free(kd);
 }

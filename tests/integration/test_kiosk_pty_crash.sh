@@ -95,7 +95,7 @@ done
 read -r _ _ screen _ <<< "$state"
 "$KIOSK" --headless --config "$work/kiosk.ini" --script "$(run_script "$screen")" --data "$data" \
   > "$work/run.out" 2> "$work/run.err" \
-  || { echo "the last run failed:"; tail -5 "$work/run.err"; exit 1; }
+  || { echo "the last run failed:"; tail -5 "$work/run.err"; tail -3 "$work/run.out"; exit 1; }
 grep -q '^state T-0002 finished' "$work/run.out" \
   || { echo "the task did not finish:"; tail -3 "$work/run.out"; exit 1; }
 "$STIEL" verify --db "$data/evidence.db" > "$work/verify.log" 2>&1 \
