@@ -58,6 +58,13 @@ typedef struct kiosk_app_options {
      * <data_dir>/import; STIEL_EXPORT_DIR / STIEL_IMPORT_DIR override both */
     const char *export_dir;    /* the dossier to a folder */
     const char *import_dir;    /* catalogue and orders from a folder */
+    /* a real label printer for the supervisor's set-up labels: each label encoded in
+     * printer_lang is handed to print(print_user, ...) (the host queues it for the printer's
+     * driver); print NULL: the virtual printer's PNG files in <data_dir>/labels/setup */
+    const char *printer_lang;
+    stiel_status (*print)(void *user, const char *lang, const void *bytes, size_t n,
+                          stiel_diag *diag);
+    void *print_user;
 } kiosk_app_options;
 
 typedef struct kiosk_app kiosk_app;

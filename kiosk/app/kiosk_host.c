@@ -181,3 +181,12 @@ void kiosk_host_device_event(kiosk_host *h, const stiel_device_event *ev)
     }
     kiosk_host_apply(h, &out);
 }
+
+stiel_status kiosk_host_print(void *host, const char *lang, const void *bytes, size_t n,
+                              stiel_diag *diag)
+{
+    kiosk_host *h = host;
+    if (!h->dev)
+        return stiel_diag_set(diag, STIEL_ERR_STATE, "the label printer is not open");
+    return kiosk_devices_print(h->dev, lang, bytes, n, diag);
+}

@@ -52,4 +52,9 @@ void kiosk_host_wedge_out(void *ctx, const stiel_wedge_output *w);
 /* The device event from the device thread (kiosk_devices): scans, scanner and printer states. */
 void kiosk_host_device_event(kiosk_host *h, const stiel_device_event *ev);
 
+/* kiosk_app_options.print for a configured printer: queues n bytes in lang for it
+ * (kiosk_devices_print; host is the kiosk_host). STIEL_ERR_STATE when its devices are not open. */
+stiel_status kiosk_host_print(void *host, const char *lang, const void *bytes, size_t n,
+                              stiel_diag *diag);
+
 #endif

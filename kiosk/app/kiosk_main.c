@@ -408,6 +408,11 @@ int main(int argc, char **argv)
                                 .orders_outbox = cfg.orders_outbox[0] ? cfg.orders_outbox : NULL,
                                 .orders_json = cfg.orders_json,
                                 .export_dir = cfg.export_dir, .import_dir = cfg.import_dir};
+    if (cfg.printer_port[0] && strcmp(cfg.printer_port, "virtual") != 0) {
+        h.opt.printer_lang = cfg.printer_language;   /* set-up labels to the printer too */
+        h.opt.print = kiosk_host_print;
+        h.opt.print_user = &h;
+    }
     snprintf(h.printer_lang, sizeof h.printer_lang, "%s", cfg.printer_language);
     kiosk_speech_init(&h.speech, cfg.speech && !a.headless, NULL);
     stiel_wedge_init(&h.wedge, NULL, NULL);

@@ -495,8 +495,17 @@ static void do_import_orders(kiosk_app *app, kiosk_clock now)
     free(res);
 }
 
-/* The chosen kinds' labels (setup_labels: all of each kind, 12 totes) drawn by the virtual
- * printer as PNG files in <data>/labels/setup, how many were printed and failed as result lines
+static stiel_status app_print(void *user, const char *lang, const void *bytes, size_t n,
+                              uint64_t *job, stiel_diag *diag)
+{
+    const kiosk_app *app = user;
+    *job = 0;
+    return app->opt.print(app->opt.print_user, lang, bytes, n, diag);
+}
+
+/* The chosen kinds' labels (setup_labels: all of each kind, 12 totes) sent to the configured
+ * printer's queue (options.print), else drawn by the virtual printer as PNG files in
+ * <data>/labels/setup; how many were printed (handed to the printer) and failed as result lines
  * (the first failures with why), recorded as the staff action with those counts. */
 static void do_labels(kiosk_app *app, kiosk_clock now)
 {
@@ -532,15 +541,18 @@ static void do_labels(kiosk_app *app, kiosk_clock now)
     snprintf(dir, sizeof dir, "%.4000s/labels/setup", app->data_dir);
     snprintf(tdir, sizeof tdir, "%.4000s/labels", app->asset_dir);
     setup_labels_render r = {.template_dir = tdir};
-    if (rc == STIEL_OK)
+    bool printer = app->opt.print && app->opt.printer_lang && app->opt.printer_lang[0];
+    if (rc == STIEL_OK && printer) {
+        rc = setup_labels_send(&l, &r, app->opt.printer_lang, app_print, app, &done, &d);
+    } else if (rc == STIEL_OK) {
         rc = setup_labels_to_folder(&l, &r, dir, "png", &d);
-    setup_labels_counts(&l, NULL, &done, &failed);
-    if (rc != STIEL_OK)
-        failed = n;
+        setup_labels_counts(&l, NULL, &done, NULL);
+    }
+    failed = n - done;   /* with a template or font missing, the ones not tried too */
     char detail[320];
     snprintf(detail, sizeof detail,
-             "{\"labels\":[%s],\"printed\":%zu,\"failed\":%zu,\"to\":\"folder\"}", kinds, done,
-             failed);
+             "{\"labels\":[%s],\"printed\":%zu,\"failed\":%zu,\"to\":\"%s\"}", kinds, done,
+             failed, printer ? "printer" : "folder");
     store_staff_action_record(s, app->kiosk_id, st->who.id, ACCESS_PRINT_SETUP_LABELS, NULL,
                               detail, now.wall_ms, NULL, &d);
     char a[32], b[32];
@@ -558,9 +570,10 @@ static void do_labels(kiosk_app *app, kiosk_clock now)
         snprintf(line, sizeof line, "%.40s: %.200s", l.items[i].code, l.items[i].why);
         ui_msg_set(&st->result[st->result_count++], "staff.raw", line, NULL, NULL);
     }
-    if (st->result_count < UI_STAFF_LINES && done)
+    if (st->result_count < UI_STAFF_LINES && done && !printer)
         ui_msg_set(&st->result[st->result_count++], "staff.raw", dir, NULL, NULL);
-    LOG_INFO("%s printed %zu set-up labels (%zu failed) to %s", st->who.id, done, failed, dir);
+    LOG_INFO("%s printed %zu set-up labels (%zu failed) to %s", st->who.id, done, failed,
+             printer ? "the printer" : dir);
     notice(app, failed || rc != STIEL_OK, failed || rc != STIEL_OK ? "staff.labels_failed"
                                                                    : "staff.labels_printed",
            NULL);

@@ -491,11 +491,11 @@ stiel_status setup_labels_to_folder(setup_labels *l, const setup_labels_render *
     return st;
 }
 
-stiel_status setup_labels_queue(setup_labels *l, const setup_labels_render *opt,
-                                stiel_print_queue *q, const char *lang, size_t *queued,
-                                stiel_diag *diag)
+stiel_status setup_labels_send(setup_labels *l, const setup_labels_render *opt, const char *lang,
+                               setup_labels_sink sink, void *user, size_t *sent,
+                               stiel_diag *diag)
 {
-    *queued = 0;
+    *sent = 0;
     render_lang rl = RENDER_LANG_ZPL;
     stiel_printer_lang pl;
     if (!lang || !stiel_printer_lang_from_name(lang, &pl) || !render_lang_from_name(lang, &rl))
@@ -518,16 +518,28 @@ stiel_status setup_labels_queue(setup_labels *l, const setup_labels_render *opt,
         if (ls == STIEL_OK)
             ls = render_label_encode(r.ctx, r.lab, rl, RENDER_RASTER_NONE, &bytes, &d);
         if (ls == STIEL_OK)
-            ls = stiel_print_queue_add(q, stiel_printer_lang_name(pl), bytes.data, bytes.len,
-                                       &x->job, &d);
+            ls = sink(user, stiel_printer_lang_name(pl), bytes.data, bytes.len, &x->job, &d);
         stiel_buf_free(&bytes);
         if (ls != STIEL_OK) {
             x->failed = true;
             snprintf(x->why, sizeof x->why, "%s", d.text);
         } else {
-            (*queued)++;
+            (*sent)++;
         }
     }
     renderer_free(&r);
     return st;
+}
+
+static stiel_status queue_sink(void *user, const char *lang, const void *bytes, size_t n,
+                               uint64_t *job, stiel_diag *diag)
+{
+    return stiel_print_queue_add(user, lang, bytes, n, job, diag);
+}
+
+stiel_status setup_labels_queue(setup_labels *l, const setup_labels_render *opt,
+                                stiel_print_queue *q, const char *lang, size_t *queued,
+                                stiel_diag *diag)
+{
+    return setup_labels_send(l, opt, lang, queue_sink, q, queued, diag);
 }

@@ -88,9 +88,20 @@ typedef struct setup_labels_render {
 stiel_status setup_labels_to_folder(setup_labels *l, const setup_labels_render *r,
                                     const char *dir, const char *lang, stiel_diag *diag);
 
-/* Encodes each selected label in printer language lang and adds it to q (job set; a label that
- * cannot be drawn or queued: failed, why); *queued receives how many were queued. Errors as
- * setup_labels_to_folder. The printer's driver prints them; confirming is the caller's. */
+/* Where encoded labels go: the bytes of one label in printer language lang; *job (may stay 0)
+ * receives the print job's id. STIEL_OK when taken. */
+typedef stiel_status (*setup_labels_sink)(void *user, const char *lang, const void *bytes,
+                                          size_t n, uint64_t *job, stiel_diag *diag);
+
+/* Encodes each selected label in printer language lang ("zpl", "tspl", "epl", "escpos") and
+ * hands it to sink (job set; a label that cannot be drawn or is refused: failed, why); *sent
+ * receives how many were taken. Errors as setup_labels_to_folder. */
+stiel_status setup_labels_send(setup_labels *l, const setup_labels_render *r, const char *lang,
+                               setup_labels_sink sink, void *user, size_t *sent,
+                               stiel_diag *diag);
+
+/* setup_labels_send into the print queue q; *queued receives how many were queued. The
+ * printer's driver prints them; confirming is the caller's. */
 stiel_status setup_labels_queue(setup_labels *l, const setup_labels_render *r,
                                 stiel_print_queue *q, const char *lang, size_t *queued,
                                 stiel_diag *diag);

@@ -5,7 +5,8 @@
  * The newest trainee.settings in one seek of the (trainee, kind, ...) index (store_trainee_last).
  * Orders imported from a folder (orders_import, shared with `stiel import orders`) and from the
  * supervisor's set-up page with the report shown. Set-up labels from the set-up page: the virtual
- * printer's PNGs (barcodes that read back), the count printed and failed, the action recorded. */
+ * printer's PNGs (barcodes that read back), or a configured printer's language handed to it; the
+ * count printed and failed, the action recorded. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -581,6 +582,70 @@ static void test_setup_labels(void **state)
     kiosk_app_close(app);
 }
 
+typedef struct fake_printer {
+    int calls, totes_seen;
+    char lang[8];
+} fake_printer;
+
+/* Takes every label but the third (the printer's queue refuses it). */
+static stiel_status fake_print(void *user, const char *lang, const void *bytes, size_t n,
+                               stiel_diag *diag)
+{
+    fake_printer *p = user;
+    p->calls++;
+    snprintf(p->lang, sizeof p->lang, "%s", lang);
+    char *text = calloc(1, n + 1);
+    assert_non_null(text);
+    memcpy(text, bytes, n);
+    p->totes_seen += strstr(text, "^FD>:TOTE-") != NULL;
+    free(text);
+    if (p->calls == 3)
+        return stiel_diag_set(diag, STIEL_ERR_NOSPACE, "the spool folder is full");
+    return STIEL_OK;
+}
+
+/* With a real printer configured the set-up labels go to it in its language (no PNG files): the
+ * page counts the ones it took and names the refused one; the action says "printer". */
+static void test_setup_labels_printer(void **state)
+{
+    (void)state;
+    kiosk_clock now = {.mono_ms = 1000, .wall_ms = KIOSK_SCRIPT_WALL_START_MS};
+    kiosk_app *app = app_open(now);
+    fake_printer fp = {0};
+    app->opt.printer_lang = "zpl";
+    app->opt.print = fake_print;
+    app->opt.print_user = &fp;
+    kiosk_out out;
+    kiosk_app_scan(app, "BADGE-9002", SCAN_SYM_UNKNOWN, "wedge", now, &out);
+    for (const char *p = "1234"; *p; p++) {
+        char a[8];
+        snprintf(a, sizeof a, "pin:%c", *p);
+        tap(app, a, now);
+    }
+    tap(app, "pin:ok", now);
+    tap(app, "setup", now);
+    tap(app, "labels:totes", now);
+    tap(app, "print-labels", now);
+    const ui_staff_view *v = &kiosk_app_view(app)->staff;
+    assert_int_equal(fp.calls, 12);
+    assert_int_equal(fp.totes_seen, 12);
+    assert_string_equal(fp.lang, "zpl");
+    assert_true(v->notice_bad);
+    assert_string_equal(v->notice.id, "staff.labels_failed");
+    assert_string_equal(v->result[0].args[0], "11");
+    assert_string_equal(v->result[0].args[1], "1");
+    assert_non_null(strstr(v->result[1].args[0], "TOTE-3: the spool folder is full"));
+    char png[256];
+    snprintf(png, sizeof png, "%s/labels/setup/TOTE-1.png", data_dir);
+    assert_int_not_equal(access(png, F_OK), 0);
+    action_seen a = {0};
+    assert_int_equal(store_events_each(session_store(kiosk_app_session(app)), action_row, &a,
+                                       NULL), STIEL_OK);
+    assert_non_null(strstr(a.payload, "\"printed\":11"));
+    assert_non_null(strstr(a.payload, "\"to\":\"printer\""));
+    kiosk_app_close(app);
+}
+
 int main(void)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
@@ -593,6 +658,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_orders_import_folder, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_kiosk_import_orders, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_setup_labels, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_setup_labels_printer, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_app_folders, setup_dir, teardown_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
