@@ -160,6 +160,8 @@ void kiosk_host_device_event(kiosk_host *h, const stiel_device_event *ev)
         LOG_INFO("%s: %s (%s)", scanner ? "scanner" : "printer", stiel_device_state_name(ev->state),
                  ev->diag.text);
         if (scanner)
+            h->scanner_enabled = ev->state == STIEL_DEVICE_ENABLED;
+        if (scanner)
             kiosk_app_device(h->app, false, st,
                              st == UI_DEV_LOST ? "device.scanner.plug_in" : "",
                              PACK_PRINTER_READY, h->now, &out);

@@ -26,6 +26,7 @@ typedef struct kiosk_host {
     uint32_t dev_event_type;     /* the SDL user event type of dev's events (script wait-scan) */
     unsigned device_scans;       /* scans from the serial scanner handed to the app */
     char device_scan[PICK_SCAN_MAX + 1]; /* the last of them */
+    bool scanner_enabled;        /* the serial scanner is ENABLED: its scans reach the app */
     char printer_lang[16];
     stiel_wedge wedge;
     bool wedge_on;

@@ -294,6 +294,29 @@ static stiel_status cmd_print_state(runner *r)
     return STIEL_OK;
 }
 
+/* Handles device events until the serial scanner is ENABLED (a scan sent before that is dropped
+ * by the driver, as a real scanner's would be while the port opens) or ms pass. */
+static stiel_status wait_scanner_enabled(runner *r, const char *ms_text, uint64_t ms)
+{
+    kiosk_host *h = r->h;
+    uint64_t end = SDL_GetTicks64() + ms;
+    while (!h->scanner_enabled) {
+        uint64_t now = SDL_GetTicks64();
+        if (now >= end)
+            return bad(r, STIEL_ERR_TIMEOUT, "device-step: the scanner was not ready within %s ms",
+                       ms_text, NULL);
+        SDL_Event e;
+        if (!SDL_WaitEventTimeout(&e, (int)(end - now)))
+            continue;
+        if (e.type == h->dev_event_type) {
+            stiel_device_event *ev = e.user.data1;
+            kiosk_host_device_event(h, ev);
+            stiel_device_event_free(ev);
+        }
+    }
+    return STIEL_OK;
+}
+
 /* device-step FILE MS: like step-expected, but a scan the step expects goes through the serial
  * scanner: its code is appended as a line to FILE (the scanner simulator's stdin, a FIFO: the
  * person reading the screen and scanning) and the runner waits up to MS for that code (other
@@ -310,6 +333,14 @@ static stiel_status cmd_device_step(runner *r, const char *arg)
     if (!kiosk_app_demo_code(r->h->app, true, code, sizeof code)) {
         st = cmd_step(r); /* a button or typed quantity: as step-expected */
         return st == STIEL_OK ? cmd_print_state(r) : st;
+    }
+    uint64_t wait_ms = 0;
+    if (!ms_parse(ms, &wait_ms))
+        return bad(r, STIEL_ERR_SYNTAX, "device-step needs a time-out in ms", NULL, NULL);
+    if (r->h->dev && r->h->dev_event_type != 0) {
+        st = wait_scanner_enabled(r, ms, wait_ms);
+        if (st != STIEL_OK)
+            return st;
     }
     FILE *f = fopen(file, "a");
     if (!f)
