@@ -249,4 +249,30 @@ typedef struct competency_suggestion {
 void competency_suggest(const competency_cell *cells, size_t n, const service_levels *levels,
                         unsigned current_level, competency_suggestion *out);
 
+/* One "ready for level N+1" criterion on the suggestion's window figures. */
+typedef enum competency_up_criterion {
+    COMP_UP_DAYS = 0,        /* days in the window >= COMP_UP_MIN_DAYS */
+    COMP_UP_STEPS,           /* steps >= COMP_UP_MIN_STEPS */
+    COMP_UP_RFT,             /* right first time % >= COMP_UP_RFT_PCT */
+    COMP_UP_INDEPENDENT,     /* independent % >= COMP_UP_INDEPENDENT_PCT */
+    COMP_UP_SUPPORT,         /* support per task <= COMP_UP_SUPPORT_X10 / 10 (met with no tasks) */
+    COMP_UP_TEMPO,           /* tempo % >= COMP_UP_TEMPO_PCT, only at a level with a time norm */
+    COMP_UP_CRITERIA_MAX
+} competency_up_criterion;
+
+typedef struct competency_up_check {
+    competency_up_criterion which;
+    bool met;
+    double value;            /* the window's figure; -1: not measured */
+    double needed;           /* the threshold it is held to */
+} competency_up_check;
+
+/* The criteria of the "ready for level N+1" rule above, evaluated on s (from competency_suggest)
+ * for level s->from_level: writes days, steps, right first time, independent, support and —
+ * only when that level has a time norm in levels — tempo, in that order, to out, and returns
+ * how many (5 or 6; 0 when s->from_level is 0). The top level is not checked here: the
+ * suggestion is UP exactly when from_level is below the top and every returned check is met. */
+size_t competency_up_checks(const competency_suggestion *s, const service_levels *levels,
+                            competency_up_check out[COMP_UP_CRITERIA_MAX]);
+
 #endif

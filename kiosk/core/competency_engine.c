@@ -302,10 +302,11 @@ void competency_suggest(const competency_cell *cells, size_t n, const service_le
              out->independent_pct < 0 ? 0 : out->independent_pct, tempo,
              out->support_per_task < 0 ? 0 : out->support_per_task);
 
-    bool up = level < top && nw >= COMP_UP_MIN_DAYS && g.steps >= COMP_UP_MIN_STEPS &&
-              out->rft_pct >= COMP_UP_RFT_PCT && out->independent_pct >= COMP_UP_INDEPENDENT_PCT &&
-              (g.tasks == 0 || out->support_per_task * 10.0 <= COMP_UP_SUPPORT_X10) &&
-              (!norm || (out->tempo_pct >= COMP_UP_TEMPO_PCT));
+    competency_up_check checks[COMP_UP_CRITERIA_MAX];
+    size_t nc = competency_up_checks(out, levels, checks);
+    bool up = level < top && nc > 0;
+    for (size_t k = 0; k < nc; k++)
+        up = up && checks[k].met;
     bool down = level > 1 && nw >= COMP_DOWN_MIN_DAYS && g.steps >= COMP_DOWN_MIN_STEPS &&
                 (out->rft_pct < COMP_DOWN_RFT_PCT ||
                  out->independent_pct < COMP_DOWN_INDEPENDENT_PCT ||
@@ -319,4 +320,32 @@ void competency_suggest(const competency_cell *cells, size_t n, const service_le
         out->to_level = level - 1;
         snprintf(out->text, sizeof out->text, "struggling: consider level %u", level - 1);
     }
+}
+
+static competency_up_check up_check(competency_up_criterion which, double value, double needed,
+                                    bool at_least)
+{
+    competency_up_check c = {.which = which, .value = value, .needed = needed};
+    c.met = value >= 0 && (at_least ? value >= needed : value <= needed);
+    return c;
+}
+
+size_t competency_up_checks(const competency_suggestion *s, const service_levels *levels,
+                            competency_up_check out[COMP_UP_CRITERIA_MAX])
+{
+    if (s->from_level == 0)
+        return 0;
+    size_t n = 0;
+    out[n++] = up_check(COMP_UP_DAYS, (double)s->days, COMP_UP_MIN_DAYS, true);
+    out[n++] = up_check(COMP_UP_STEPS, (double)s->steps, COMP_UP_MIN_STEPS, true);
+    out[n++] = up_check(COMP_UP_RFT, s->rft_pct, COMP_UP_RFT_PCT, true);
+    out[n++] = up_check(COMP_UP_INDEPENDENT, s->independent_pct, COMP_UP_INDEPENDENT_PCT, true);
+    competency_up_check sup = up_check(COMP_UP_SUPPORT, s->support_per_task,
+                                       COMP_UP_SUPPORT_X10 / 10.0, false);
+    sup.met = s->tasks == 0 || (s->support_per_task >= 0 &&
+                                s->support_per_task * 10.0 <= COMP_UP_SUPPORT_X10);
+    out[n++] = sup;
+    if (norm_seconds(levels, s->from_level) > 0)
+        out[n++] = up_check(COMP_UP_TEMPO, s->tempo_pct, COMP_UP_TEMPO_PCT, true);
+    return n;
 }

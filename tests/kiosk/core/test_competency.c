@@ -526,6 +526,87 @@ static void test_level_suggestion_rules(void **state)
     competency_cells_free(&cells);
 }
 
+/* Counts the met checks and says whether every one is met. */
+static size_t checks_met(const competency_up_check *c, size_t n)
+{
+    size_t met = 0;
+    for (size_t k = 0; k < n; k++)
+        met += c[k].met;
+    return met;
+}
+
+static void test_up_checks_per_criterion(void **state)
+{
+    (void)state;
+    service_levels lv = load_levels();
+    unsigned norm3 = service_levels_get(&lv, 3)->norm_seconds_per_line;
+    competency_cells cells;
+    competency_cells_init(&cells);
+    competency_suggestion s;
+    competency_up_check c[COMP_UP_CRITERIA_MAX];
+
+    /* no evidence: nothing to check */
+    competency_suggest(cells.items, cells.count, &lv, 0, &s);
+    assert_int_equal(competency_up_checks(&s, &lv, c), 0);
+
+    /* level 2 (no norm), two good days of 20 steps: only the days are missing; no tasks, so
+     * support counts as met */
+    for (int64_t day = 30; day < 32; day++)
+        add_records(&cells, "scan_item", 2, day, 20, PICK_RESULT_RIGHT_FIRST_TIME, PICK_PROMPT_NONE, 0);
+    competency_suggest(cells.items, cells.count, &lv, 2, &s);
+    size_t n = competency_up_checks(&s, &lv, c);
+    assert_int_equal(n, 5);
+    assert_int_equal(c[0].which, COMP_UP_DAYS);
+    assert_false(c[0].met);
+    assert_true(c[0].value == 2.0 && c[0].needed == COMP_UP_MIN_DAYS);
+    assert_int_equal(c[1].which, COMP_UP_STEPS);
+    assert_true(c[1].met && c[1].value == 40.0);
+    assert_int_equal(c[2].which, COMP_UP_RFT);
+    assert_true(c[2].met && c[2].value == 100.0);
+    assert_int_equal(c[3].which, COMP_UP_INDEPENDENT);
+    assert_true(c[3].met);
+    assert_int_equal(c[4].which, COMP_UP_SUPPORT);
+    assert_true(c[4].met && c[4].value == -1.0);
+    assert_int_equal(checks_met(c, n), 4);
+    assert_int_equal(s.kind, COMP_SUGGEST_NONE);
+    /* a third day meets the last one: the suggestion agrees */
+    add_records(&cells, "scan_item", 2, 32, 5, PICK_RESULT_RIGHT_FIRST_TIME, PICK_PROMPT_NONE, 0);
+    competency_suggest(cells.items, cells.count, &lv, 2, &s);
+    assert_int_equal(checks_met(c, competency_up_checks(&s, &lv, c)), 5);
+    assert_int_equal(s.kind, COMP_SUGGEST_UP);
+    /* a verbal prompt per step in a task: independence and support fail, nothing else */
+    add_records(&cells, "scan_item", 2, 32, 2, PICK_RESULT_RIGHT_FIRST_TIME, PICK_PROMPT_VERBAL, 0);
+    add_task(&cells, 2, 32, 2, 60);
+    competency_suggest(cells.items, cells.count, &lv, 2, &s);
+    n = competency_up_checks(&s, &lv, c);
+    assert_int_equal(n, 5);
+    assert_true(c[3].met);              /* 45 of 47 still independent: 95.7 % */
+    assert_false(c[4].met);             /* 6 per task */
+    assert_true(c[4].value == 6.0 && c[4].needed == 1.0);
+    assert_int_equal(s.kind, COMP_SUGGEST_NONE);
+
+    /* level 3 has a norm: six checks, tempo at 75 % is the one missing */
+    competency_cells three;
+    competency_cells_init(&three);
+    for (int64_t day = 40; day < 44; day++) {
+        add_records(&three, "scan_item", 3, day, 10, PICK_RESULT_RIGHT_FIRST_TIME, PICK_PROMPT_NONE, 0);
+        add_task(&three, 3, day, 3, 4 * norm3);
+    }
+    competency_suggest(three.items, three.count, &lv, 3, &s);
+    n = competency_up_checks(&s, &lv, c);
+    assert_int_equal(n, 6);
+    assert_int_equal(c[5].which, COMP_UP_TEMPO);
+    assert_false(c[5].met);
+    assert_true(c[5].value == 75.0 && c[5].needed == COMP_UP_TEMPO_PCT);
+    assert_int_equal(checks_met(c, n), 5);
+    /* without the ladder there is no norm: five checks, all met */
+    competency_suggest(three.items, three.count, NULL, 3, &s);
+    assert_int_equal(checks_met(c, competency_up_checks(&s, NULL, c)), 5);
+    assert_int_equal(competency_up_checks(&s, NULL, c), 5);
+    competency_cells_free(&three);
+    competency_cells_free(&cells);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -536,6 +617,7 @@ int main(void)
         cmocka_unit_test(test_help_weight_and_counts),
         cmocka_unit_test(test_dimensions_per_day_and_level),
         cmocka_unit_test(test_level_suggestion_rules),
+        cmocka_unit_test(test_up_checks_per_criterion),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
