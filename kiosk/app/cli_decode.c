@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include "common/buf.h"
-#include "common/hex.h"
 #include "kiosk/app/cli.h"
 #include "kiosk/app/cli_json.h"
 #include "protocol/scan/decode.h"
@@ -46,48 +45,6 @@ static uint64_t decode_now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
-/* Decodes C escapes of s into out (at most cap bytes). Returns the length or -1 with a reason. */
-static long decode_unescape(const char *s, uint8_t *out, size_t cap, const char **why)
-{
-    size_t n = 0;
-    for (size_t i = 0; s[i] != '\0'; i++) {
-        uint8_t b = (uint8_t)s[i];
-        if (s[i] == '\\') {
-            i++;
-            switch (s[i]) {
-            case 'r': b = '\r'; break;
-            case 'n': b = '\n'; break;
-            case 't': b = '\t'; break;
-            case '\\': b = '\\'; break;
-            case 'x': {
-                int hi = stiel_hex_value(s[i + 1]);
-                int lo = hi < 0 ? -1 : stiel_hex_value(s[i + 2]);
-                if (lo < 0) {
-                    *why = "\\x needs two hex digits";
-                    return -1;
-                }
-                b = (uint8_t)(hi * 16 + lo);
-                i += 2;
-                break;
-            }
-            default:
-                *why = "unknown escape (use \\r \\n \\t \\\\ \\xHH)";
-                return -1;
-            }
-        }
-        if (n == cap) {
-            *why = "longer than 8 bytes";
-            return -1;
-        }
-        out[n++] = b;
-    }
-    if (n == 0) {
-        *why = "empty";
-        return -1;
-    }
-    return (long)n;
 }
 
 /* Parses a decimal number in [lo, hi]. */
@@ -178,8 +135,8 @@ static int decode_options(int argc, char **argv, scan_framer_config *cfg, bool *
         unsigned long num = 0;
         if (strcmp(opt, "--suffix") == 0 || strcmp(opt, "--prefix") == 0) {
             bool suffix = opt[2] == 's';
-            long n = decode_unescape(val, suffix ? cfg->suffix : cfg->prefix,
-                                     SCAN_FRAMER_AFFIX_MAX, &why);
+            long n = cli_unescape(val, suffix ? cfg->suffix : cfg->prefix,
+                                  SCAN_FRAMER_AFFIX_MAX, &why);
             if (n < 0) {
                 fprintf(stderr, "stiel decode: %s '%s': %s\n", opt, val, why);
                 return 2;

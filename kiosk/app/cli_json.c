@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/hex.h"
 #include "common/utf8.h"
 #include "protocol/scan/decode.h"
 
@@ -80,17 +81,6 @@ stiel_status cli_json_scan_line(stiel_buf *b, const uint8_t *read, size_t len)
     return result;
 }
 
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 long cli_unescape(const char *s, uint8_t *out, size_t cap, const char **why)
 {
     size_t n = 0;
@@ -104,8 +94,8 @@ long cli_unescape(const char *s, uint8_t *out, size_t cap, const char **why)
             case 't': b = '\t'; break;
             case '\\': b = '\\'; break;
             case 'x': {
-                int hi = hex_digit(s[i + 1]);
-                int lo = hi < 0 ? -1 : hex_digit(s[i + 2]);
+                int hi = stiel_hex_value(s[i + 1]);
+                int lo = hi < 0 ? -1 : stiel_hex_value(s[i + 2]);
                 if (lo < 0) {
                     *why = "\\x needs two hex digits";
                     return -1;

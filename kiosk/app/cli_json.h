@@ -24,7 +24,8 @@ stiel_status cli_json_field(stiel_buf *b, const char *name, const void *v, size_
 stiel_status cli_json_scan_line(stiel_buf *b, const uint8_t *read, size_t len);
 
 /* Decodes the C escapes of s (\r \n \t \\ \xHH) into out (at most cap bytes). Returns the length,
- * or -1 with *why set ("\x needs two hex digits", "longer than N bytes", "empty"). */
+ * or -1 with *why set ("\x needs two hex digits", "too long" when more than cap bytes, "empty", or an
+ * unknown escape). */
 long cli_unescape(const char *s, uint8_t *out, size_t cap, const char **why);
 
 #endif
