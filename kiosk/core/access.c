@@ -32,6 +32,7 @@ static const action_def actions[ACCESS_ACTION_COUNT] = {
     [ACCESS_RESET_PIN] = {"reset_pin", ACCESS_ROLE_SUPERVISOR},
     [ACCESS_ADD_STAFF] = {"add_staff", ACCESS_ROLE_SUPERVISOR},
     [ACCESS_EXIT_KIOSK] = {"exit_kiosk", ACCESS_ROLE_SUPERVISOR},
+    [ACCESS_TRAINEE_PIN] = {"trainee_pin", ACCESS_ROLE_COACH},
 };
 
 const char *access_role_name(access_role role)

@@ -31,6 +31,7 @@ typedef enum access_action {
     ACCESS_RESET_PIN,           /* set another staff member's PIN */
     ACCESS_ADD_STAFF,           /* add a coach or supervisor */
     ACCESS_EXIT_KIOSK,          /* leave the full-screen kiosk */
+    ACCESS_TRAINEE_PIN,         /* set or reset a trainee's name-list PIN */
     ACCESS_ACTION_COUNT
 } access_action;
 

@@ -20,7 +20,7 @@ enum {
     STORE_UUID_LEN = 37,          /* "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx" + NUL */
     STORE_ID_MAX = 64,            /* kiosk, trainee, actor ids and kinds: at most this many bytes */
     STORE_PAYLOAD_MAX = 65536,    /* a payload's JSON text: at most this many bytes */
-    STORE_SCHEMA_VERSION = 5      /* the newest schema this code knows (PRAGMA user_version) */
+    STORE_SCHEMA_VERSION = 6      /* the newest schema this code knows (PRAGMA user_version) */
 };
 
 typedef struct store store;
@@ -249,6 +249,7 @@ typedef struct store_trainee {
     unsigned level;
     bool consent;
     bool erased;
+    bool has_pin;                       /* a name-list PIN is set (store_trainee_pin_set) */
 } store_trainee;
 
 /* The trainee with this id; STIEL_ERR_NOT_FOUND if there is none. */
@@ -406,6 +407,38 @@ stiel_status store_staff_pin_change(store *s, const char *kiosk_id, const char *
 stiel_status store_staff_pin_reset(store *s, const char *kiosk_id, const char *actor_id,
                                    const char *staff_id, const char *new_pin, int64_t now_ms,
                                    stiel_diag *diag);
+
+/* ---- trainee PINs (store_trainee_pin.c) -------------------------------------------------------
+ * The name-list fallback at the kiosk (a trainee without their badge taps their name and types a
+ * PIN). The same argon2id hashing, lockout and recording as staff PINs: every check is a
+ * "staff.auth" event {"badge":"","action":"login","result":...} on the trainee's own record
+ * (trainee_id and actor: the trainee), so erasure tombstones it. */
+
+/* The outcome of a trainee PIN check: result "ok", "wrong_pin", "locked" or "no_pin", and the
+ * lockout as it stands after this attempt. */
+typedef struct store_trainee_auth {
+    char result[16];
+    access_lockout lockout;
+} store_trainee_auth;
+
+/* A coach or supervisor (actor_id: store_staff_authorize for ACCESS_TRAINEE_PIN, refusal
+ * recorded) sets or resets trainee_id's PIN (STORE_PIN_MIN..STORE_PIN_MAX digits, else
+ * STIEL_ERR_ARG): the argon2id hash in the trainees row and a "staff.pin_changed"
+ * {"trainee","how":"initial"|"reset"} event on the trainee's record, in one transaction. Ends a
+ * lockout. STIEL_ERR_NOT_FOUND for an unknown trainee, STIEL_ERR_STATE for an erased one. */
+stiel_status store_trainee_pin_set(store *s, const char *kiosk_id, const char *actor_id,
+                                   const char *trainee_id, const char *pin, int64_t now_ms,
+                                   stiel_diag *diag);
+
+/* Checks trainee_id's PIN for a name-list login and records the attempt (see above). STIEL_OK
+ * only when the PIN is right; STIEL_ERR_DENIED (recorded, diag says why) when the trainee has no
+ * PIN (log in with the badge), the name is locked after wrong PINs (the PIN is then not
+ * checked: as store_staff_authenticate, access_lockout_eval over this trainee's checks since the
+ * last right PIN or PIN change) or the PIN is wrong; STIEL_ERR_NOT_FOUND (not recorded) for an
+ * unknown or erased trainee. out may be NULL. */
+stiel_status store_trainee_authenticate(store *s, const char *kiosk_id, const char *trainee_id,
+                                        const char *pin, int64_t now_ms, store_trainee_auth *out,
+                                        stiel_diag *diag);
 
 /* ---- competency sign-off (store_signoff.c) --------------------------------------------------- */
 

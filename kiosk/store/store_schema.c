@@ -103,12 +103,17 @@ extern const char store_stats_schema_sql[];
 static const char migration_5[] =
     "CREATE INDEX events_trainee_kind ON events (trainee_id, kind, ts_ms, kiosk_id, seq);";
 
+/* Version 6: a trainee's PIN for the name-list fallback at the kiosk (store_trainee_pin.c): the
+ * argon2id hash, NULL while none is set. Additive: one nullable column. */
+static const char migration_6[] = "ALTER TABLE trainees ADD COLUMN pin_hash TEXT;";
+
 static const char *const migrations[STORE_SCHEMA_VERSION + 1] = {
     [1] = migration_1,
     [2] = migration_2,
     [3] = migration_3,
     [4] = store_stats_schema_sql,
     [5] = migration_5,
+    [6] = migration_6,
 };
 
 const char *store_migration_sql(int v)

@@ -10,9 +10,6 @@
 
 #include "kiosk/core/evidence_json.h"
 
-/* Attempts read back to compute a lockout: the delay saturates long before this many. */
-enum { HISTORY_MAX = 24 };
-
 static stiel_status sodium_ready(stiel_diag *diag)
 {
     if (sodium_init() < 0)
@@ -332,25 +329,30 @@ stiel_status store_staff_action_record(store *s, const char *kiosk_id, const cha
 
 /* ---- authentication -------------------------------------------------------------------------- */
 
-/* The PIN checks of staff_id since its last right PIN or PIN change, oldest first. */
-static stiel_status lockout_history(store *s, const char *staff_id, access_attempt *h, size_t *n,
-                                    stiel_diag *diag)
+stiel_status store_pin_history(store *s, const char *who, bool trainee, access_attempt *h,
+                               size_t *n, stiel_diag *diag)
 {
-    sqlite3_stmt *q = NULL;
-    int rc = sqlite3_prepare_v2(
-        s->db,
+    static const char staff_sql[] =
         "SELECT ts_ms, CASE WHEN kind = '" STORE_KIND_STAFF_AUTH "'"
         " THEN json_extract(payload, '$.result') ELSE 'ok' END FROM events"
         " WHERE trainee_id = '' AND ((kind = '" STORE_KIND_STAFF_AUTH "' AND actor_id = ?1"
         "   AND json_extract(payload, '$.result') IN ('ok', 'wrong_pin', 'role'))"
         "  OR (kind = '" STORE_KIND_PIN_CHANGED "' AND json_extract(payload, '$.staff') = ?1))"
-        " ORDER BY ts_ms DESC, seq DESC LIMIT ?2",
-        -1, &q, NULL);
+        " ORDER BY ts_ms DESC, seq DESC LIMIT ?2";
+    static const char trainee_sql[] =
+        "SELECT ts_ms, CASE WHEN kind = '" STORE_KIND_STAFF_AUTH "'"
+        " THEN json_extract(payload, '$.result') ELSE 'ok' END FROM events"
+        " WHERE trainee_id = ?1 AND ((kind = '" STORE_KIND_STAFF_AUTH "' AND actor_id = ?1"
+        "   AND json_extract(payload, '$.result') IN ('ok', 'wrong_pin'))"
+        "  OR (kind = '" STORE_KIND_PIN_CHANGED "' AND json_extract(payload, '$.trainee') = ?1))"
+        " ORDER BY ts_ms DESC, seq DESC LIMIT ?2";
+    sqlite3_stmt *q = NULL;
+    int rc = sqlite3_prepare_v2(s->db, trainee ? trainee_sql : staff_sql, -1, &q, NULL);
     size_t k = 0;
     if (rc == SQLITE_OK) {
-        sqlite3_bind_text(q, 1, staff_id, -1, SQLITE_STATIC);
-        sqlite3_bind_int(q, 2, HISTORY_MAX);
-        while ((rc = sqlite3_step(q)) == SQLITE_ROW && k < HISTORY_MAX) {
+        sqlite3_bind_text(q, 1, who, -1, SQLITE_STATIC);
+        sqlite3_bind_int(q, 2, STORE_PIN_HISTORY_MAX);
+        while ((rc = sqlite3_step(q)) == SQLITE_ROW && k < STORE_PIN_HISTORY_MAX) {
             const char *res = (const char *)sqlite3_column_text(q, 1);
             h[k].ts_ms = sqlite3_column_int64(q, 0);
             h[k].ok = !res || strcmp(res, "wrong_pin") != 0;
@@ -373,12 +375,11 @@ static stiel_status lockout_history(store *s, const char *staff_id, access_attem
     return STIEL_OK;
 }
 
-/* Records the attempt (and, for a role refusal, the "access.refused" event too) in one
- * transaction. */
-static stiel_status record_attempt(store *s, const char *kiosk_id, int64_t now_ms,
-                                   const char *trainee_id, const char *actor, const char *badge,
-                                   access_action action, const char *result, const char *role,
-                                   const char *why, stiel_diag *diag)
+stiel_status store_pin_record_attempt(store *s, const char *kiosk_id, int64_t now_ms,
+                                      const char *trainee_id, const char *actor,
+                                      const char *badge, access_action action,
+                                      const char *result, const char *role, const char *why,
+                                      stiel_diag *diag)
 {
     stiel_buf a, r;
     stiel_buf_init(&a, 1024);
@@ -413,6 +414,27 @@ static stiel_status record_attempt(store *s, const char *kiosk_id, int64_t now_m
     return st;
 }
 
+stiel_status store_pin_outcome(access_attempt *h, size_t n, int64_t now_ms, bool right,
+                               const char *what, access_lockout *lockout, stiel_diag *diag)
+{
+    if (n == STORE_PIN_HISTORY_MAX) { /* keep the newest: the delay saturated long ago */
+        memmove(h, h + 1, (STORE_PIN_HISTORY_MAX - 1) * sizeof h[0]);
+        n--;
+    }
+    h[n++] = (access_attempt){now_ms, right};
+    access_lockout_eval(h, n, now_ms, lockout);
+    if (right)
+        return STIEL_OK;
+    if (lockout->locked)
+        return stiel_diag_set(diag, STIEL_ERR_DENIED,
+                              "wrong PIN: this %s is now locked for %lld s (recorded)", what,
+                              (long long)(lockout->remaining_ms / 1000));
+    unsigned left = lockout->failures < ACCESS_LOCK_AFTER ? ACCESS_LOCK_AFTER - lockout->failures
+                                                          : 1;
+    return stiel_diag_set(diag, STIEL_ERR_DENIED, "wrong PIN (%u %s before a lock; recorded)",
+                          left, left == 1 ? "try" : "tries");
+}
+
 static void auth_result(store_staff_auth *out, const char *result)
 {
     if (out)
@@ -443,9 +465,10 @@ stiel_status store_staff_authenticate(store *s, const char *kiosk_id, const char
         bool trainee = trainee_by_badge(s, badge, tid, sizeof tid);
         const char *res = trainee ? "trainee_badge" : "unknown_badge";
         auth_result(out, res);
-        st = record_attempt(s, kiosk_id, now_ms, trainee ? tid : NULL, trainee ? tid : "unknown",
-                            badge, action, res, trainee ? "trainee" : NULL,
-                            "a trainee badge is not a staff badge", diag);
+        st = store_pin_record_attempt(s, kiosk_id, now_ms, trainee ? tid : NULL,
+                                      trainee ? tid : "unknown", badge, action, res,
+                                      trainee ? "trainee" : NULL,
+                                      "a trainee badge is not a staff badge", diag);
         if (st != STIEL_OK)
             return st;
         return stiel_diag_set(diag, STIEL_ERR_DENIED,
@@ -453,16 +476,16 @@ stiel_status store_staff_authenticate(store *s, const char *kiosk_id, const char
                                       : "this badge is not known: ask a supervisor (recorded)");
     }
     out->known = true;
-    access_attempt h[HISTORY_MAX];
+    access_attempt h[STORE_PIN_HISTORY_MAX];
     size_t n = 0;
-    st = lockout_history(s, out->staff.id, h, &n, diag);
+    st = store_pin_history(s, out->staff.id, false, h, &n, diag);
     if (st != STIEL_OK)
         return st;
     access_lockout_eval(h, n, now_ms, &out->lockout);
     if (out->lockout.locked) {
         auth_result(out, "locked");
-        st = record_attempt(s, kiosk_id, now_ms, NULL, out->staff.id, badge, action, "locked",
-                            NULL, NULL, diag);
+        st = store_pin_record_attempt(s, kiosk_id, now_ms, NULL, out->staff.id, badge, action,
+                                      "locked", NULL, NULL, diag);
         if (st != STIEL_OK)
             return st;
         return stiel_diag_set(diag, STIEL_ERR_DENIED,
@@ -472,8 +495,8 @@ stiel_status store_staff_authenticate(store *s, const char *kiosk_id, const char
     }
     if (!out->staff.has_pin) {
         auth_result(out, "no_pin");
-        st = record_attempt(s, kiosk_id, now_ms, NULL, out->staff.id, badge, action, "no_pin",
-                            NULL, NULL, diag);
+        st = store_pin_record_attempt(s, kiosk_id, now_ms, NULL, out->staff.id, badge, action,
+                                      "no_pin", NULL, NULL, diag);
         if (st != STIEL_OK)
             return st;
         return stiel_diag_set(diag, STIEL_ERR_DENIED,
@@ -488,27 +511,14 @@ stiel_status store_staff_authenticate(store *s, const char *kiosk_id, const char
     snprintf(why, sizeof why, "%s needs a %s, %.40s is a %s", access_action_name(action),
              access_role_name(access_action_min_role(action)), out->staff.id,
              access_role_name(out->staff.role));
-    st = record_attempt(s, kiosk_id, now_ms, NULL, out->staff.id, badge, action, res,
-                        right && !role_ok ? access_role_name(out->staff.role) : NULL, why, diag);
+    st = store_pin_record_attempt(s, kiosk_id, now_ms, NULL, out->staff.id, badge, action, res,
+                                  right && !role_ok ? access_role_name(out->staff.role) : NULL,
+                                  why, diag);
     if (st != STIEL_OK)
         return st;
-    if (n == HISTORY_MAX) { /* keep the newest: the delay saturated long ago */
-        memmove(h, h + 1, (HISTORY_MAX - 1) * sizeof h[0]);
-        n--;
-    }
-    h[n++] = (access_attempt){now_ms, right};
-    access_lockout_eval(h, n, now_ms, &out->lockout);
-    if (!right) {
-        if (out->lockout.locked)
-            return stiel_diag_set(diag, STIEL_ERR_DENIED,
-                                  "wrong PIN: this badge is now locked for %lld s (recorded)",
-                                  (long long)(out->lockout.remaining_ms / 1000));
-        unsigned left = out->lockout.failures < ACCESS_LOCK_AFTER
-                            ? ACCESS_LOCK_AFTER - out->lockout.failures
-                            : 1;
-        return stiel_diag_set(diag, STIEL_ERR_DENIED, "wrong PIN (%u %s before a lock; recorded)",
-                              left, left == 1 ? "try" : "tries");
-    }
+    st = store_pin_outcome(h, n, now_ms, right, "badge", &out->lockout, diag);
+    if (st != STIEL_OK)
+        return st;
     if (!role_ok)
         return stiel_diag_set(diag, STIEL_ERR_DENIED, "refused: %s (recorded)", why);
     return STIEL_OK;

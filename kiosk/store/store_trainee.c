@@ -6,7 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define TRAINEE_COLUMNS "id, badge, display_name, language, level, consent, erased"
+#define TRAINEE_COLUMNS \
+    "id, badge, display_name, language, level, consent, erased, coalesce(pin_hash, '') <> ''"
 
 static void copy_text(sqlite3_stmt *q, int col, char *dst, size_t cap)
 {
@@ -24,6 +25,7 @@ static void trainee_fill(sqlite3_stmt *q, store_trainee *t)
     t->level = (unsigned)sqlite3_column_int(q, 4);
     t->consent = sqlite3_column_int(q, 5) != 0;
     t->erased = sqlite3_column_int(q, 6) != 0;
+    t->has_pin = sqlite3_column_int(q, 7) != 0;
 }
 
 stiel_status store_trainee_get(store *s, const char *id, store_trainee *out, stiel_diag *diag)

@@ -32,6 +32,7 @@ static void test_matrix(void **state)
         {ACCESS_RESET_PIN, "reset_pin", ACCESS_ROLE_SUPERVISOR},
         {ACCESS_ADD_STAFF, "add_staff", ACCESS_ROLE_SUPERVISOR},
         {ACCESS_EXIT_KIOSK, "exit_kiosk", ACCESS_ROLE_SUPERVISOR},
+        {ACCESS_TRAINEE_PIN, "trainee_pin", ACCESS_ROLE_COACH},
     };
     assert_int_equal(sizeof want / sizeof want[0], ACCESS_ACTION_COUNT);
     for (size_t i = 0; i < ACCESS_ACTION_COUNT; i++) {
