@@ -1,14 +1,15 @@
-/* The competency framework reader declared in competency.h: a line-based INI parser with one
- * [framework] section and one [competency ID] section per competency, every problem reported
- * as FILE:LINE. */
+/* The competency framework reader declared in competency.h: kiosk/core/ini.h reads the lines, this
+ * file gives meaning to one [framework] section and one [competency ID] section per competency;
+ * every problem is reported as FILE:LINE. */
 #include "kiosk/core/competency.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { INI_LINE_MAX = 511 };
+#include "kiosk/core/ini.h"
+
+enum { FRAMEWORK_LINE_MAX = 511 };
 
 /* Keys of a [competency] section, as bits for "set at" bookkeeping. */
 typedef enum ckey {
@@ -23,9 +24,7 @@ typedef enum fkey { FK_ID = 0, FK_NAME_NL, FK_NAME_EN, FK_QUALIFICATION, FK_COUN
 static const char *const fkey_names[FK_COUNT] = {"id", "name_nl", "name_en", "qualification"};
 
 typedef struct fw_state {
-    const char *file;
-    core_errors *errs;
-    stiel_status first;
+    ini_errors e;
     competency_framework fw;
     enum { SEC_NONE, SEC_FRAMEWORK, SEC_COMPETENCY, SEC_BAD } sec;
     unsigned framework_line;
@@ -33,45 +32,6 @@ typedef struct fw_state {
     unsigned set[COMP_MAX][CK_COUNT];
     competency_def *cur;
 } fw_state;
-
-static void err(fw_state *s, stiel_status code, unsigned line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void err(fw_state *s, stiel_status code, unsigned line, const char *fmt, ...)
-{
-    char msg[STIEL_DIAG_TEXT_MAX];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    core_errors_add(s->errs, code, "%s:%u: %s", s->file, line, msg);
-    if (s->first == STIEL_OK)
-        s->first = code;
-}
-
-static char *trim(char *t)
-{
-    while (*t == ' ' || *t == '\t')
-        t++;
-    size_t n = strlen(t);
-    while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t' || t[n - 1] == '\r'))
-        t[--n] = '\0';
-    return t;
-}
-
-static bool parse_uint(const char *v, unsigned *out)
-{
-    unsigned long n = 0;
-    if (!*v || strlen(v) > 6)
-        return false;
-    for (const char *p = v; *p; p++) {
-        if (*p < '0' || *p > '9')
-            return false;
-        n = n * 10 + (unsigned long)(*p - '0');
-    }
-    *out = (unsigned)n;
-    return true;
-}
 
 /* An id: 1..cap bytes of [a-z0-9._-]. */
 static bool valid_id(const char *v, size_t cap)
@@ -91,7 +51,7 @@ static bool copy_text(fw_state *s, unsigned line, const char *key, const char *v
 {
     size_t n = strlen(value);
     if (n == 0 || n >= cap) {
-        err(s, n ? STIEL_ERR_OVERLONG : STIEL_ERR_SYNTAX, line, "%s needs 1..%zu bytes of text",
+        ini_error(&s->e, n ? STIEL_ERR_OVERLONG : STIEL_ERR_SYNTAX, line, "%s needs 1..%zu bytes of text",
             key, cap - 1);
         return false;
     }
@@ -99,12 +59,17 @@ static bool copy_text(fw_state *s, unsigned line, const char *key, const char *v
     return true;
 }
 
-static void section(fw_state *s, char *name, unsigned line)
+static void section(void *ctx, char *name, unsigned line)
 {
+    fw_state *s = ctx;
     s->cur = NULL;
+    if (!name) {
+        s->sec = SEC_BAD;
+        return;
+    }
     if (strcmp(name, "framework") == 0) {
         if (s->framework_line) {
-            err(s, STIEL_ERR_SYNTAX, line, "[framework] appears twice (also line %u)",
+            ini_error(&s->e, STIEL_ERR_SYNTAX, line, "[framework] appears twice (also line %u)",
                 s->framework_line);
             s->sec = SEC_BAD;
             return;
@@ -115,30 +80,30 @@ static void section(fw_state *s, char *name, unsigned line)
     }
     s->sec = SEC_BAD;
     if (strncmp(name, "competency ", 11) != 0) {
-        err(s, STIEL_ERR_SYNTAX, line,
+        ini_error(&s->e, STIEL_ERR_SYNTAX, line,
             "[%.40s] is not a section of a framework; write [framework] or [competency ID]", name);
         return;
     }
-    const char *id = trim(name + 11);
+    const char *id = ini_trim(name + 11);
     if (!valid_id(id, COMP_ID_MAX)) {
-        err(s, STIEL_ERR_SYNTAX, line,
+        ini_error(&s->e, STIEL_ERR_SYNTAX, line,
             "competency id '%.48s' must be 1..%d characters of a-z, 0-9, '.', '_' or '-'", id,
             COMP_ID_MAX);
         return;
     }
     if (!s->framework_line) {
-        err(s, STIEL_ERR_SYNTAX, line, "[competency %s] comes before the [framework] section", id);
+        ini_error(&s->e, STIEL_ERR_SYNTAX, line, "[competency %s] comes before the [framework] section", id);
         return;
     }
     for (size_t i = 0; i < s->fw.count; i++) {
         if (strcmp(s->fw.items[i].id, id) == 0) {
-            err(s, STIEL_ERR_SYNTAX, line, "competency %s is defined twice (also line %u)", id,
+            ini_error(&s->e, STIEL_ERR_SYNTAX, line, "competency %s is defined twice (also line %u)", id,
                 s->fw.items[i].line);
             return;
         }
     }
     if (s->fw.count >= COMP_MAX) {
-        err(s, STIEL_ERR_OVERLONG, line, "more than %d competencies in one framework", COMP_MAX);
+        ini_error(&s->e, STIEL_ERR_OVERLONG, line, "more than %d competencies in one framework", COMP_MAX);
         return;
     }
     s->cur = &s->fw.items[s->fw.count++];
@@ -153,11 +118,11 @@ static void assign_framework(fw_state *s, const char *key, const char *value, un
     while (k < FK_COUNT && strcmp(fkey_names[k], key) != 0)
         k++;
     if (k == FK_COUNT) {
-        err(s, STIEL_ERR_NOT_FOUND, line, "unknown key %.40s in [framework]", key);
+        ini_error(&s->e, STIEL_ERR_NOT_FOUND, line, "unknown key %.40s in [framework]", key);
         return;
     }
     if (s->fw_set[k]) {
-        err(s, STIEL_ERR_SYNTAX, line, "%s is set twice in [framework] (also line %u)", key,
+        ini_error(&s->e, STIEL_ERR_SYNTAX, line, "%s is set twice in [framework] (also line %u)", key,
             s->fw_set[k]);
         return;
     }
@@ -165,7 +130,7 @@ static void assign_framework(fw_state *s, const char *key, const char *value, un
     switch ((fkey)k) {
     case FK_ID:
         if (!valid_id(value, COMP_ID_MAX))
-            err(s, STIEL_ERR_SYNTAX, line, "id must be 1..%d characters of a-z, 0-9, '.', '_' "
+            ini_error(&s->e, STIEL_ERR_SYNTAX, line, "id must be 1..%d characters of a-z, 0-9, '.', '_' "
                 "or '-'", COMP_ID_MAX);
         else
             snprintf(s->fw.id, sizeof s->fw.id, "%s", value);
@@ -184,19 +149,19 @@ static void set_kinds(fw_state *s, competency_def *c, char *value, unsigned line
     char *save = NULL;
     for (char *tok = strtok_r(value, " \t,", &save); tok; tok = strtok_r(NULL, " \t,", &save)) {
         if (c->kind_count >= COMP_KINDS_MAX) {
-            err(s, STIEL_ERR_OVERLONG, line, "evidence lists more than %d kinds", COMP_KINDS_MAX);
+            ini_error(&s->e, STIEL_ERR_OVERLONG, line, "evidence lists more than %d kinds", COMP_KINDS_MAX);
             return;
         }
         if (strncmp(tok, EVIDENCE_KIND_STEP_PREFIX, strlen(EVIDENCE_KIND_STEP_PREFIX)) != 0 ||
             !valid_id(tok, EVIDENCE_KIND_MAX) || strlen(tok) <= strlen(EVIDENCE_KIND_STEP_PREFIX)) {
-            err(s, STIEL_ERR_SYNTAX, line,
+            ini_error(&s->e, STIEL_ERR_SYNTAX, line,
                 "evidence kind '%.48s' is not a step kind like step.pick.scan_item", tok);
             return;
         }
         snprintf(c->kinds[c->kind_count++], EVIDENCE_KIND_MAX + 1, "%s", tok);
     }
     if (c->kind_count == 0)
-        err(s, STIEL_ERR_SYNTAX, line, "evidence lists no step kind");
+        ini_error(&s->e, STIEL_ERR_SYNTAX, line, "evidence lists no step kind");
 }
 
 static void assign_competency(fw_state *s, const char *key, char *value, unsigned line)
@@ -206,12 +171,12 @@ static void assign_competency(fw_state *s, const char *key, char *value, unsigne
     while (k < CK_COUNT && strcmp(ckey_names[k], key) != 0)
         k++;
     if (k == CK_COUNT) {
-        err(s, STIEL_ERR_NOT_FOUND, line, "unknown key %.40s in [competency %s]", key, c->id);
+        ini_error(&s->e, STIEL_ERR_NOT_FOUND, line, "unknown key %.40s in [competency %s]", key, c->id);
         return;
     }
     size_t idx = (size_t)(c - s->fw.items);
     if (s->set[idx][k]) {
-        err(s, STIEL_ERR_SYNTAX, line, "%s is set twice in [competency %s] (also line %u)", key,
+        ini_error(&s->e, STIEL_ERR_SYNTAX, line, "%s is set twice in [competency %s] (also line %u)", key,
             c->id, s->set[idx][k]);
         return;
     }
@@ -224,7 +189,7 @@ static void assign_competency(fw_state *s, const char *key, char *value, unsigne
     case CK_EVIDENCE: set_kinds(s, c, value, line); return;
     case CK_OBSERVATIONS:
         if (!valid_id(value, EVIDENCE_CATEGORY_MAX))
-            err(s, STIEL_ERR_SYNTAX, line, "observations = %.40s: a category is 1..%d "
+            ini_error(&s->e, STIEL_ERR_SYNTAX, line, "observations = %.40s: a category is 1..%d "
                 "characters of a-z, 0-9, '.', '_' or '-'", value, EVIDENCE_CATEGORY_MAX);
         else
             snprintf(c->category, sizeof c->category, "%s", value);
@@ -243,8 +208,8 @@ static void assign_competency(fw_state *s, const char *key, char *value, unsigne
     } else if (k == CK_MIN_ATTEMPTS) {
         lo = 1;
     }
-    if (!parse_uint(value, &u) || u < lo || u > hi) {
-        err(s, STIEL_ERR_SYNTAX, line, "%s = %.24s: expected a whole number %u..%u", key, value,
+    if (!ini_uint(value, 6, &u) || u < lo || u > hi) {
+        ini_error(&s->e, STIEL_ERR_SYNTAX, line, "%s = %.24s: expected a whole number %u..%u", key, value,
             lo, hi);
         return;
     }
@@ -258,17 +223,28 @@ static void assign_competency(fw_state *s, const char *key, char *value, unsigne
     }
 }
 
+static void assign(void *ctx, char *key, char *value, unsigned line)
+{
+    fw_state *s = ctx;
+    if (s->sec == SEC_FRAMEWORK)
+        assign_framework(s, key, value, line);
+    else if (s->sec == SEC_COMPETENCY)
+        assign_competency(s, key, value, line);
+    else if (s->sec == SEC_NONE)
+        ini_error(&s->e, STIEL_ERR_SYNTAX, line, "%.40s is set outside a section", key);
+}
+
 static void check_all(fw_state *s)
 {
     if (!s->framework_line) {
-        err(s, STIEL_ERR_MISSING, 1, "no [framework] section");
+        ini_error(&s->e, STIEL_ERR_MISSING, 1, "no [framework] section");
         return;
     }
     for (size_t k = 0; k < FK_COUNT; k++)
         if (!s->fw_set[k])
-            err(s, STIEL_ERR_MISSING, s->framework_line, "[framework] lacks %s", fkey_names[k]);
+            ini_error(&s->e, STIEL_ERR_MISSING, s->framework_line, "[framework] lacks %s", fkey_names[k]);
     if (s->fw.count == 0)
-        err(s, STIEL_ERR_MISSING, s->framework_line, "the framework has no [competency ID]");
+        ini_error(&s->e, STIEL_ERR_MISSING, s->framework_line, "the framework has no [competency ID]");
     static const ckey steps_keys[] = {CK_MIN_LEVEL, CK_MIN_ATTEMPTS, CK_MIN_RFT,
                                       CK_MIN_INDEPENDENT, CK_MIN_DAYS};
     static const ckey obs_keys[] = {CK_MIN_ATTEMPTS, CK_MIN_DAYS};
@@ -278,15 +254,15 @@ static void check_all(fw_state *s)
         const unsigned *set = s->set[i];
         for (size_t k = CK_NAME_NL; k <= CK_REFERENCE; k++)
             if (!set[k])
-                err(s, STIEL_ERR_MISSING, c->line, "[competency %s] lacks %s", c->id,
+                ini_error(&s->e, STIEL_ERR_MISSING, c->line, "[competency %s] lacks %s", c->id,
                     ckey_names[k]);
         if (set[CK_EVIDENCE] && set[CK_OBSERVATIONS]) {
-            err(s, STIEL_ERR_SYNTAX, set[CK_OBSERVATIONS],
+            ini_error(&s->e, STIEL_ERR_SYNTAX, set[CK_OBSERVATIONS],
                 "[competency %s] sets both evidence and observations: choose one", c->id);
             continue;
         }
         if (!set[CK_EVIDENCE] && !set[CK_OBSERVATIONS]) {
-            err(s, STIEL_ERR_MISSING, c->line,
+            ini_error(&s->e, STIEL_ERR_MISSING, c->line,
                 "[competency %s] lacks evidence (step kinds) or observations (a category)",
                 c->id);
             continue;
@@ -295,16 +271,16 @@ static void check_all(fw_state *s)
         if (c->source == COMP_SOURCE_STEPS) {
             for (size_t k = 0; k < sizeof steps_keys / sizeof steps_keys[0]; k++)
                 if (!set[steps_keys[k]])
-                    err(s, STIEL_ERR_MISSING, c->line, "[competency %s] lacks %s", c->id,
+                    ini_error(&s->e, STIEL_ERR_MISSING, c->line, "[competency %s] lacks %s", c->id,
                         ckey_names[steps_keys[k]]);
         } else {
             for (size_t k = 0; k < sizeof obs_keys / sizeof obs_keys[0]; k++)
                 if (!set[obs_keys[k]])
-                    err(s, STIEL_ERR_MISSING, c->line, "[competency %s] lacks %s", c->id,
+                    ini_error(&s->e, STIEL_ERR_MISSING, c->line, "[competency %s] lacks %s", c->id,
                         ckey_names[obs_keys[k]]);
             for (size_t k = 0; k < sizeof obs_forbidden / sizeof obs_forbidden[0]; k++)
                 if (set[obs_forbidden[k]])
-                    err(s, STIEL_ERR_SYNTAX, set[obs_forbidden[k]],
+                    ini_error(&s->e, STIEL_ERR_SYNTAX, set[obs_forbidden[k]],
                         "%s does not apply to a competency counted from observations",
                         ckey_names[obs_forbidden[k]]);
             c->min_level = 1;
@@ -322,62 +298,15 @@ stiel_status competency_framework_parse(const char *file, const char *text, size
     if (!s)
         return core_errors_add(errs, STIEL_ERR_NOMEM, "%s: out of memory", file);
     *s = zero;
-    s->file = file;
-    s->errs = errs;
-    size_t i = 0;
-    unsigned line = 0;
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-        i = 3;
-    while (i < len) {
-        line++;
-        size_t start = i;
-        while (i < len && text[i] != '\n')
-            i++;
-        size_t n = i - start;
-        if (i < len)
-            i++;
-        if (n > INI_LINE_MAX) {
-            err(s, STIEL_ERR_OVERLONG, line, "the line is longer than %d bytes", INI_LINE_MAX);
-            continue;
-        }
-        char buf[INI_LINE_MAX + 1];
-        memcpy(buf, text + start, n);
-        buf[n] = '\0';
-        if (memchr(buf, '\0', n)) {
-            err(s, STIEL_ERR_SYNTAX, line, "the line holds a NUL byte");
-            continue;
-        }
-        char *t = trim(buf);
-        if (*t == '\0' || *t == ';' || *t == '#')
-            continue;
-        if (*t == '[') {
-            char *close = strchr(t, ']');
-            if (!close || close[1] != '\0') {
-                err(s, STIEL_ERR_SYNTAX, line, "a section line must end with ]");
-                s->sec = SEC_BAD;
-                s->cur = NULL;
-                continue;
-            }
-            *close = '\0';
-            section(s, trim(t + 1), line);
-            continue;
-        }
-        char *eq = strchr(t, '=');
-        if (!eq) {
-            err(s, STIEL_ERR_SYNTAX, line, "expected key = value, a [section] or a ; comment");
-            continue;
-        }
-        *eq = '\0';
-        char *key = trim(t), *value = trim(eq + 1);
-        if (s->sec == SEC_FRAMEWORK)
-            assign_framework(s, key, value, line);
-        else if (s->sec == SEC_COMPETENCY)
-            assign_competency(s, key, value, line);
-        else if (s->sec == SEC_NONE)
-            err(s, STIEL_ERR_SYNTAX, line, "%.40s is set outside a section", key);
-    }
+    s->e.file = file;
+    s->e.errs = errs;
+    ini_reader r = {
+        .line_max = FRAMEWORK_LINE_MAX, .section_hint = "a [section]", .errors = &s->e,
+        .on_section = section, .on_key = assign,
+    };
+    ini_parse(text, len, &r, s);
     check_all(s);
-    stiel_status st = s->first;
+    stiel_status st = s->e.first;
     if (st == STIEL_OK)
         *out = s->fw;
     free(s);

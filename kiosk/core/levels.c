@@ -1,11 +1,11 @@
-/* The service-level reader declared in levels.h: a small line-based INI parser (sections, keys,
- * comments) and a table of keys with their kind, range and place in service_level. */
+/* The service-level reader declared in levels.h: [level N] sections read by kiosk/core/ini.h and a
+ * table of keys with their kind, range and place in service_level. */
 #include "kiosk/core/levels.h"
 
-#include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "kiosk/core/ini.h"
 
 typedef enum key_kind { K_TEXT, K_UINT, K_BOOL, K_QTY, K_PHOTO } key_kind;
 
@@ -44,12 +44,10 @@ static const key_spec keys[] = {
     { "drill_damaged_pct", U(drill_damaged_pct, 0, 100) },
     { "drill_lookalike_pct", U(drill_lookalike_pct, 0, 100) },
 };
-enum { KEY_COUNT = sizeof keys / sizeof keys[0], INI_LINE_MAX = 255 };
+enum { KEY_COUNT = sizeof keys / sizeof keys[0], LEVELS_LINE_MAX = 255 };
 
 typedef struct ini_state {
-    const char *file;
-    core_errors *errs;
-    stiel_status first;
+    ini_errors e;
     service_levels lv;
     service_level *cur;                   /* NULL before the first section */
     bool skipping;                        /* inside a section already reported as bad */
@@ -58,58 +56,22 @@ typedef struct ini_state {
     bool bad_value[LEVELS_MAX];              /* skip the cross-checks of such a level */
 } ini_state;
 
-static void err(ini_state *s, stiel_status code, unsigned line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void err(ini_state *s, stiel_status code, unsigned line, const char *fmt, ...)
+static void section(void *ctx, char *name, unsigned line)
 {
-    char msg[STIEL_DIAG_TEXT_MAX];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    core_errors_add(s->errs, code, "%s:%u: %s", s->file, line, msg);
-    if (s->first == STIEL_OK)
-        s->first = code;
-}
-
-static char *trim(char *t)
-{
-    while (*t == ' ' || *t == '\t')
-        t++;
-    size_t n = strlen(t);
-    while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t' || t[n - 1] == '\r'))
-        t[--n] = '\0';
-    return t;
-}
-
-static bool parse_uint(const char *v, unsigned *out)
-{
-    uint64_t n = 0;
-    if (!*v || strlen(v) > 9)
-        return false;
-    for (const char *p = v; *p; p++) {
-        if (*p < '0' || *p > '9')
-            return false;
-        n = n * 10 + (uint64_t)(*p - '0');
-    }
-    *out = (unsigned)n;
-    return true;
-}
-
-static void section(ini_state *s, char *name, unsigned line)
-{
+    ini_state *s = ctx;
     unsigned n = 0;
     s->cur = NULL;
     s->skipping = true;
-    if (strncmp(name, "level ", 6) != 0 || !parse_uint(trim(name + 6), &n) || n < 1 ||
+    if (!name)
+        return;
+    if (strncmp(name, "level ", 6) != 0 || !ini_uint(ini_trim(name + 6), 9, &n) || n < 1 ||
         n > LEVELS_MAX) {
-        err(s, STIEL_ERR_SYNTAX, line, "[%.40s] is not a level section; write [level N], N 1..%d",
+        ini_error(&s->e, STIEL_ERR_SYNTAX, line, "[%.40s] is not a level section; write [level N], N 1..%d",
             name, LEVELS_MAX);
         return;
     }
     if (s->seen[n - 1]) {
-        err(s, STIEL_ERR_SYNTAX, line, "[level %u] appears twice (also line %u)", n,
+        ini_error(&s->e, STIEL_ERR_SYNTAX, line, "[level %u] appears twice (also line %u)", n,
             s->lv.levels[n - 1].line);
         return;
     }
@@ -120,24 +82,25 @@ static void section(ini_state *s, char *name, unsigned line)
     s->cur->line = line;
 }
 
-static void assign(ini_state *s, char *key, char *value, unsigned line)
+static void assign(void *ctx, char *key, char *value, unsigned line)
 {
+    ini_state *s = ctx;
     if (!s->cur) {
         if (!s->skipping)
-            err(s, STIEL_ERR_SYNTAX, line, "%.40s is set outside a [level N] section", key);
+            ini_error(&s->e, STIEL_ERR_SYNTAX, line, "%.40s is set outside a [level N] section", key);
         return;
     }
     size_t k = 0;
     while (k < KEY_COUNT && strcmp(keys[k].name, key) != 0)
         k++;
     if (k == KEY_COUNT) {
-        err(s, STIEL_ERR_NOT_FOUND, line, "unknown key %.40s in [level %u]", key,
+        ini_error(&s->e, STIEL_ERR_NOT_FOUND, line, "unknown key %.40s in [level %u]", key,
             s->cur->number);
         return;
     }
     unsigned idx = s->cur->number - 1;
     if (s->set_at[idx][k]) {
-        err(s, STIEL_ERR_SYNTAX, line, "%s is set twice in [level %u] (also line %u)", key,
+        ini_error(&s->e, STIEL_ERR_SYNTAX, line, "%s is set twice in [level %u] (also line %u)", key,
             s->cur->number, s->set_at[idx][k]);
         return;
     }
@@ -150,14 +113,14 @@ static void assign(ini_state *s, char *key, char *value, unsigned line)
     switch (ks->kind) {
     case K_TEXT:
         if (strlen(value) < ks->min || strlen(value) > ks->max) {
-            err(s, STIEL_ERR_SYNTAX, line, "%s needs 1..%u characters", key, ks->max);
+            ini_error(&s->e, STIEL_ERR_SYNTAX, line, "%s needs 1..%u characters", key, ks->max);
             return;
         }
         memcpy(field, value, strlen(value) + 1);
         break;
     case K_UINT:
-        if (!parse_uint(value, &u) || u < ks->min || u > ks->max) {
-            err(s, STIEL_ERR_SYNTAX, line, "%s = %.24s: expected a whole number %u..%u", key,
+        if (!ini_uint(value, 9, &u) || u < ks->min || u > ks->max) {
+            ini_error(&s->e, STIEL_ERR_SYNTAX, line, "%s = %.24s: expected a whole number %u..%u", key,
                 value, ks->min, ks->max);
             return;
         }
@@ -170,7 +133,7 @@ static void assign(ini_state *s, char *key, char *value, unsigned line)
         } else if (strcmp(value, "no") == 0) {
             b = false;
         } else {
-            err(s, STIEL_ERR_SYNTAX, line, "%s = %.24s: expected yes or no", key, value);
+            ini_error(&s->e, STIEL_ERR_SYNTAX, line, "%s = %.24s: expected yes or no", key, value);
             return;
         }
         memcpy(field, &b, sizeof b);
@@ -186,7 +149,7 @@ static void assign(ini_state *s, char *key, char *value, unsigned line)
         } else if (strcmp(value, b) == 0) {
             e = 1;
         } else {
-            err(s, STIEL_ERR_SYNTAX, line, "%s = %.24s: expected %s or %s", key, value, a, b);
+            ini_error(&s->e, STIEL_ERR_SYNTAX, line, "%s = %.24s: expected %s or %s", key, value, a, b);
             return;
         }
         if (ks->kind == K_QTY)
@@ -205,12 +168,12 @@ static void check_levels(ini_state *s)
     while (count < LEVELS_MAX && s->seen[count])
         count++;
     if (count == 0) {
-        err(s, STIEL_ERR_MISSING, 1, "no [level 1] section");
+        ini_error(&s->e, STIEL_ERR_MISSING, 1, "no [level 1] section");
         return;
     }
     for (size_t n = count; n < LEVELS_MAX; n++) {
         if (s->seen[n]) {
-            err(s, STIEL_ERR_MISSING, s->lv.levels[n].line,
+            ini_error(&s->e, STIEL_ERR_MISSING, s->lv.levels[n].line,
                 "[level %zu] follows a gap: level %zu is missing", n + 1, count + 1);
             break;
         }
@@ -220,7 +183,7 @@ static void check_levels(ini_state *s)
         bool complete = true;
         for (size_t k = 0; k < KEY_COUNT; k++) {
             if (!s->set_at[n][k]) {
-                err(s, STIEL_ERR_MISSING, l->line, "[level %u] lacks %s", l->number,
+                ini_error(&s->e, STIEL_ERR_MISSING, l->line, "[level %u] lacks %s", l->number,
                     keys[k].name);
                 complete = false;
             }
@@ -228,13 +191,13 @@ static void check_levels(ini_state *s)
         if (!complete || s->bad_value[n])
             continue;
         if (l->lines_min > l->lines_max)
-            err(s, STIEL_ERR_SYNTAX, s->set_at[n][2], "lines_max %u is below lines_min %u",
+            ini_error(&s->e, STIEL_ERR_SYNTAX, s->set_at[n][2], "lines_max %u is below lines_min %u",
                 l->lines_max, l->lines_min);
         if (l->qty_min > l->qty_max)
-            err(s, STIEL_ERR_SYNTAX, s->set_at[n][4], "qty_max %u is below qty_min %u",
+            ini_error(&s->e, STIEL_ERR_SYNTAX, s->set_at[n][4], "qty_max %u is below qty_min %u",
                 l->qty_max, l->qty_min);
         if (l->drill_empty_pct + l->drill_damaged_pct + l->drill_lookalike_pct > 100)
-            err(s, STIEL_ERR_SYNTAX, l->line, "[level %u] drills add up to more than 100 %%",
+            ini_error(&s->e, STIEL_ERR_SYNTAX, l->line, "[level %u] drills add up to more than 100 %%",
                 l->number);
     }
     s->lv.count = count;
@@ -247,57 +210,16 @@ stiel_status service_levels_parse(const char *file, const char *text, size_t len
         return core_errors_add(errs, STIEL_ERR_ARG, "levels: no file name, text or output");
     static const ini_state zero;
     ini_state s = zero;
-    s.file = file;
-    s.errs = errs;
-    size_t i = 0;
-    unsigned line = 0;
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-        i = 3;
-    while (i < len) {
-        line++;
-        size_t start = i;
-        while (i < len && text[i] != '\n')
-            i++;
-        size_t n = i - start;
-        if (i < len)
-            i++;
-        if (n > INI_LINE_MAX) {
-            err(&s, STIEL_ERR_OVERLONG, line, "the line is longer than %d bytes", INI_LINE_MAX);
-            continue;
-        }
-        char buf[INI_LINE_MAX + 1];
-        memcpy(buf, text + start, n);
-        buf[n] = '\0';
-        if (memchr(buf, '\0', n)) {
-            err(&s, STIEL_ERR_SYNTAX, line, "the line holds a NUL byte");
-            continue;
-        }
-        char *t = trim(buf);
-        if (*t == '\0' || *t == ';' || *t == '#')
-            continue;
-        if (*t == '[') {
-            char *close = strchr(t, ']');
-            if (!close || close[1] != '\0') {
-                err(&s, STIEL_ERR_SYNTAX, line, "a section line must end with ]");
-                s.cur = NULL;
-                s.skipping = true;
-                continue;
-            }
-            *close = '\0';
-            section(&s, trim(t + 1), line);
-            continue;
-        }
-        char *eq = strchr(t, '=');
-        if (!eq) {
-            err(&s, STIEL_ERR_SYNTAX, line, "expected key = value, [level N] or a ; comment");
-            continue;
-        }
-        *eq = '\0';
-        assign(&s, trim(t), trim(eq + 1), line);
-    }
+    s.e.file = file;
+    s.e.errs = errs;
+    ini_reader r = {
+        .line_max = LEVELS_LINE_MAX, .section_hint = "[level N]", .errors = &s.e,
+        .on_section = section, .on_key = assign,
+    };
+    ini_parse(text, len, &r, &s);
     check_levels(&s);
-    if (s.first != STIEL_OK)
-        return s.first;
+    if (s.e.first != STIEL_OK)
+        return s.e.first;
     *out = s.lv;
     return STIEL_OK;
 }
