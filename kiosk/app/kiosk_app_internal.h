@@ -48,6 +48,11 @@ struct kiosk_app {
     /* the finished task (pick + its pack) */
     unsigned lines_total, lines_done, lines_with_errors, coach_calls, errors;
     uint32_t line_error_bits;           /* bit per task line (1..32) with an error */
+    /* the finished screen's way to the next level, read from the evidence summary once per
+     * visit of the screen (kiosk_app_view.c; false again on any other screen) */
+    bool progress_read;
+    unsigned progress_met, progress_total;  /* level-up criteria met, of all (0: top level) */
+    ui_msg progress_well;               /* "97 % right first time today"; id "" when none */
     /* devices */
     ui_device scanner, printer;
     /* exit PIN */

@@ -3,9 +3,14 @@
  * and exit-PIN screens, finished, and the device bar. Plain data only. */
 #include "kiosk/app/kiosk_app_internal.h"
 #include "kiosk/app/kiosk_print.h"
+#include "kiosk/core/competency.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#define LOG_PREFIX "kiosk"
+#include "common/log.h"
 
 /* Copies src into dst (cap bytes), cut at a UTF-8 character boundary. */
 static void text_copy(char *dst, size_t cap, const char *src)
@@ -104,6 +109,62 @@ static void build_pack(kiosk_app *app, kiosk_view *v)
     }
 }
 
+static int summary_row(const store_summary_row *row, void *ctx)
+{
+    competency_counts n = {
+        .attempts = (uint64_t)row->attempts, .rft = (uint64_t)row->rft,
+        .independent = (uint64_t)row->independent, .skipped = (uint64_t)row->skipped,
+        .coach_done = (uint64_t)row->coach_done, .errors = (uint64_t)row->errors,
+        .duration_ms = (uint64_t)row->duration_ms, .help_weight = (uint64_t)row->help_weight,
+        .lines_done = (uint64_t)row->lines_done};
+    return competency_cells_add(ctx, row->kind, row->level, row->day, &n, 1) == STIEL_OK ? 0 : 1;
+}
+
+/* The way to the next level from the trainee's evidence summary (one indexed query): the
+ * level-up criteria met at the current level, and one "went well" line from the latest day
+ * with steps (the task just finished: no clock needed). */
+static void read_progress(kiosk_app *app)
+{
+    app->progress_read = true;
+    app->progress_met = app->progress_total = 0;
+    memset(&app->progress_well, 0, sizeof app->progress_well);
+    const service_levels *lv = session_levels(app->s);
+    competency_cells cells;
+    competency_cells_init(&cells);
+    stiel_diag d = {0};
+    if (store_stats_summary(session_store(app->s), app->trainee.id, summary_row, &cells, &d) !=
+        STIEL_OK) {
+        LOG_WARN("finished screen without progress: %s", d.text);
+        competency_cells_free(&cells);
+        return;
+    }
+    if (app->trainee.level < lv->count) {
+        competency_suggestion sug;
+        competency_up_check checks[COMP_UP_CRITERIA_MAX];
+        competency_suggest(cells.items, cells.count, lv, app->trainee.level, &sug);
+        size_t n = competency_up_checks(&sug, lv, checks);
+        app->progress_total = (unsigned)n;
+        for (size_t k = 0; k < n; k++)
+            app->progress_met += checks[k].met;
+    }
+    competency_dims *days = NULL;
+    size_t nd = 0;
+    if (competency_dimensions(cells.items, cells.count, lv, COMP_BY_DAY, &days, &nd) ==
+            STIEL_OK && nd > 0 && days[nd - 1].steps > 0) {
+        const competency_dims *today = &days[nd - 1];
+        char a[24];
+        if (today->quality_pct >= 50.0) {
+            snprintf(a, sizeof a, "%u", (unsigned)today->quality_pct);   /* 99.6 stays 99 */
+            ui_msg_set(&app->progress_well, "finished.well.rft_today", a, NULL, NULL);
+        } else {
+            snprintf(a, sizeof a, "%llu", (unsigned long long)today->steps);
+            ui_msg_set(&app->progress_well, "finished.well.steps_today", a, NULL, NULL);
+        }
+    }
+    free(days);
+    competency_cells_free(&cells);
+}
+
 static void build_finished(kiosk_app *app, kiosk_view *v)
 {
     const service_levels *lv = session_levels(app->s);
@@ -114,8 +175,14 @@ static void build_finished(kiosk_app *app, kiosk_view *v)
     for (unsigned k = 0; k < 32; k++)
         bad += (app->line_error_bits >> k) & 1u;
     f->right_first_time = app->lines_total > bad ? app->lines_total - bad : 0;
+    if (!app->progress_read)
+        read_progress(app);
+    if (app->progress_well.id[0])
+        f->well[f->well_count++] = app->progress_well;
+    char n[16];
+    snprintf(n, sizeof n, "%u", f->right_first_time);
     if (app->errors == 0)
-        ui_msg_set(&f->well[f->well_count++], "finished.well.right_first_time", NULL, NULL, NULL);
+        ui_msg_set(&f->well[f->well_count++], "finished.well.right_first_time", n, NULL, NULL);
     else
         ui_msg_set(&f->well[f->well_count++], "finished.well.fixed_mistakes", NULL, NULL, NULL);
     ui_msg_set(&f->well[f->well_count++], "finished.well.all_scanned", NULL, NULL, NULL);
@@ -125,8 +192,8 @@ static void build_finished(kiosk_app *app, kiosk_view *v)
         ui_msg_set(&f->well[f->well_count++], "finished.well.no_help", NULL, NULL, NULL);
     f->level = app->trainee.level;
     f->level_count = (unsigned)lv->count;
-    f->toward_next_total = 5; /* see the report: no level-up rule is defined yet */
-    f->toward_next = app->tasks_done % 5;
+    f->toward_next_total = app->progress_total;
+    f->toward_next = app->progress_met;
     f->next_available = true;
 }
 
@@ -134,6 +201,8 @@ void kiosk_app_view_build(kiosk_app *app, uint64_t mono_ms)
 {
     kiosk_view *v = &app->view;
     kiosk_view_init(v);
+    if (app->mode != KIOSK_MODE_FINISHED)
+        app->progress_read = false;  /* the next finished screen reads the progress afresh */
     v->lang = app->trainee.id[0] ? app->lang : app->kiosk_lang;
     v->demo = false; /* the demo scanner panel: set below, only where a scan is expected */
     v->feedback = app->feedback;

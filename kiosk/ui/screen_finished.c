@@ -1,5 +1,5 @@
 /* Finished: positive words, what went well (with check marks), and the way to the next level as
- * a row of steps. No ranking, no red, no clock. */
+ * a row of steps (the level-up criteria met, filled). No ranking, no red, no clock. */
 #include <stdio.h>
 
 #include "kiosk/ui/screens.h"
@@ -39,7 +39,7 @@ void screen_finished(ui *u, const kiosk_view *v)
     } else {
         ui_msg_set(&m, "finished.toward_level", a, NULL, NULL);
         d_msg(u, &m, R(772, 252, 460, 90), 30, true, C(UI_COL_TEXT), AL_START);
-        unsigned total = f->toward_next_total ? f->toward_next_total : 1;
+        unsigned total = f->toward_next_total;
         if (total > 10)
             total = 10;
         float w = 460.0f / (float)total;
@@ -54,10 +54,13 @@ void screen_finished(ui *u, const kiosk_view *v)
                 d_round_outline(u, r, 12, 3, C(UI_COL_LINE));
             }
         }
+        char c[32];
+        snprintf(c, sizeof c, "%u", f->level + 1);
         snprintf(a, sizeof a, "%u", f->toward_next);
         snprintf(b, sizeof b, "%u", f->toward_next_total);
-        ui_msg_set(&m, "finished.of", a, b, NULL);
-        d_msg(u, &m, R(772, 456, 460, 60), 26, false, C(UI_COL_MUTED), AL_START);
+        ui_msg_set(&m, "finished.steps_to_level", a, b, c);
+        if (total)
+            d_msg(u, &m, R(772, 456, 460, 60), 26, false, C(UI_COL_MUTED), AL_START);
     }
     if (f->next_available)
         w_button(u, R(748, 556, 508, 130), "next", ICON_ARROW, "finished.next_task", ST_PRIMARY);

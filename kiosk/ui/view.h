@@ -40,7 +40,8 @@ enum {
  *   work.task_pick {lines}, work.task_pack (my work rows), work.real_waiting {n},
  *                       work.start_real, work.rejected {n} (real orders)
  *   finished.well.right_first_time {n}, .no_help, .all_scanned, .fixed_mistakes,
- *                       .asked_help, .steady (what went well) */
+ *                       .asked_help, .steady, .rft_today {pct}, .steps_today {n} (what
+ *                       went well) */
 typedef struct ui_msg {
     char id[UI_MSG_ID_MAX + 1];
     unsigned argc;
@@ -227,7 +228,7 @@ typedef struct ui_finished_view {
     size_t well_count;
     ui_msg well[UI_WELL_MAX];          /* "finished.well.scans" ... */
     unsigned level, level_count;
-    unsigned toward_next, toward_next_total;  /* good tasks toward the next level: 3 of 5 */
+    unsigned toward_next, toward_next_total;  /* level-up criteria met, of all: 3 of 5 */
     bool next_available;               /* "next task" button, else "back to my work" */
     bool self_offer;                   /* "self-assess" button: how did today go? (smileys) */
 } ui_finished_view;
