@@ -1,9 +1,11 @@
-/* stiel trainee list|add|level|erase|consent: the trainees in the store. A level change, an
- * erasure and a consent change are evidence events naming the staff member and the reason; erasure
+/* stiel trainee list|add|level|erase|consent|pin: the trainees in the store. A level change, an
+ * erasure, a consent change and a PIN set are evidence events naming the staff member; erasure
  * blanks the display name and tombstones the trainee's payloads (store_erase_trainee). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <sodium.h>
 
 #include "kiosk/app/cli.h"
 #include "kiosk/app/cli_staff_auth.h"
@@ -28,7 +30,8 @@ static int usage(const char *bad)
             "[--consent yes|no] [--db PATH]\n"
             "  stiel trainee level ID K --by STAFF --why TEXT [--db PATH]\n"
             "  stiel trainee erase ID --by STAFF --why TEXT [--db PATH]\n"
-            "  stiel trainee consent ID yes|no --by BADGE --why TEXT [--db PATH]\n",
+            "  stiel trainee consent ID yes|no --by BADGE --why TEXT [--db PATH]\n"
+            "  stiel trainee pin ID --by BADGE [--db PATH]   (the name-list PIN, read twice)\n",
             bad);
     return 2;
 }
@@ -134,8 +137,9 @@ static bool staff_check(store *s, const char *id, bool supervisor)
 static int list_row(const store_trainee *t, void *ctx)
 {
     (void)ctx;
-    printf("%s  level %u  %s  badge %s%s%s\n", t->id, t->level, t->language, t->badge,
-           t->consent ? "" : "  no-consent", t->erased ? "  erased" : "");
+    printf("%s  level %u  %s  badge %s%s%s%s\n", t->id, t->level, t->language, t->badge,
+           t->consent ? "" : "  no-consent", t->erased ? "  erased" : "",
+           t->has_pin ? "  pin" : "");
     return 0;
 }
 
@@ -300,6 +304,47 @@ static int cmd_consent(const trainee_opts *o)
     return rc;
 }
 
+/* A coach or supervisor (badge + PIN) sets or resets the trainee's name-list PIN. */
+static int cmd_pin(const trainee_opts *o)
+{
+    if (o->npos != 1 || !o->by)
+        return usage(o->npos != 1 ? "(the id)" : "(--by BADGE is needed)");
+    store *s = open_store(o, false);
+    if (!s)
+        return 2;
+    store_trainee t;
+    stiel_diag d;
+    char actor[STORE_ID_MAX + 1];
+    char a[CLI_PIN_BUF] = "", b[CLI_PIN_BUF] = "";
+    int rc = 0;
+    if (store_trainee_get(s, o->pos[0], &t, &d) != STIEL_OK) {
+        fprintf(stderr, "stiel trainee pin: %s\n", d.text);
+        rc = 2;
+    }
+    if (rc == 0)
+        rc = cli_staff_identify(s, o->kiosk, o->by, ACCESS_TRAINEE_PIN, actor, sizeof actor);
+    if (rc == 0 && (!cli_pin_read("trainee's new PIN: ", a) || !cli_pin_read("again: ", b)))
+        rc = 2;
+    if (rc == 0 && strcmp(a, b) != 0) {
+        fputs("stiel trainee pin: the two PINs differ; nothing changed\n", stderr);
+        rc = 2;
+    }
+    if (rc == 0) {
+        stiel_status st = store_trainee_pin_set(s, cli_kiosk_id(o->kiosk), actor, t.id, a,
+                                                cli_now_ms(), &d);
+        if (st != STIEL_OK) {
+            fprintf(stderr, "stiel trainee pin: %s\n", d.text);
+            rc = st == STIEL_ERR_DENIED ? 1 : 2;
+        } else {
+            printf("PIN of %s %s (by %s)\n", t.id, t.has_pin ? "reset" : "set", actor);
+        }
+    }
+    sodium_memzero(a, sizeof a);
+    sodium_memzero(b, sizeof b);
+    store_close(s);
+    return rc;
+}
+
 int cli_trainee(int argc, char **argv)
 {
     if (argc < 2)
@@ -318,5 +363,7 @@ int cli_trainee(int argc, char **argv)
         return cmd_erase(&o);
     if (strcmp(argv[1], "consent") == 0)
         return cmd_consent(&o);
+    if (strcmp(argv[1], "pin") == 0)
+        return cmd_pin(&o);
     return usage(argv[1]);
 }
