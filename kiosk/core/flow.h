@@ -43,6 +43,34 @@ bool flow_parse_u64(const char *v, uint64_t *out);
 /* Index of v in names[0..n-1], or -1. */
 int flow_name_lookup(const char *v, const char *const *names, int n);
 
+/* table[v] for an enum value v inside the static array table, else "?". */
+#define FLOW_NAME(table, v) \
+    (((int)(v) >= 0 && (size_t)(v) < sizeof table / sizeof table[0]) ? table[v] : "?")
+
+/* s, or "-" when s is NULL or empty (the text forms write "-" for "none"). */
+const char *flow_dash(const char *s);
+
+/* Appends the outcome fields both flows' records carry:
+ * " result=R errors=N kinds=a,b hints=photo,spoken" (kinds named by err_names[0..n_err-1], hints
+ * being the PICK_HINT_* bits photo, highlight, spoken; "-" for no bits). */
+stiel_status flow_put_outcome(stiel_buf *out, const char *result, unsigned errors,
+                              unsigned error_kinds, const char *const *err_names, size_t n_err,
+                              unsigned hints);
+
+/* Appends the scan event line "scan t=T sym=S dev=D data=X" (no newline; dev "-" when empty). */
+stiel_status flow_put_scan_event(stiel_buf *out, uint64_t t, scan_symbology sym,
+                                 const char *device, const char *data);
+
+/* Appends the device event line "device t=T ok=0|1 dev=D" (no newline; dev "-" when empty). */
+stiel_status flow_put_device_event(stiel_buf *out, uint64_t t, bool ok, const char *device);
+
+/* The symbology named val (as scan_symbology_name writes it) into *sym; false when none is. */
+bool flow_symbology_lookup(const char *val, scan_symbology *sym);
+
+/* Stores the value of a dev= field into dst (cap bytes): "-" leaves dst as it is (empty), other
+ * values are copied. False when val does not fit. */
+bool flow_device_set(const char *val, char *dst, size_t cap);
+
 /* Called for each "key=value" field of an event line, with the line's kind (see below) and the
  * value already unescaped. */
 typedef stiel_status (*flow_field_fn)(void *ctx, int kind, const char *key, const char *value,

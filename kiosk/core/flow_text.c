@@ -128,3 +128,64 @@ stiel_status flow_event_split(const char *line, const char *const *kinds, int nk
         return stiel_diag_set(diag, STIEL_ERR_SYNTAX, "event: trailing text");
     return STIEL_OK;
 }
+
+const char *flow_dash(const char *s)
+{
+    return s && *s ? s : "-";
+}
+
+stiel_status flow_put_outcome(stiel_buf *out, const char *result, unsigned errors,
+                              unsigned error_kinds, const char *const *err_names, size_t n_err,
+                              unsigned hints)
+{
+    static const char *const hint_names[] = { "photo", "highlight", "spoken" };
+    stiel_status st = stiel_buf_printf(out, " result=%s errors=%u", result, errors);
+    if (st == STIEL_OK)
+        st = flow_put_bits(out, "kinds", error_kinds, err_names, n_err);
+    if (st == STIEL_OK)
+        st = flow_put_bits(out, "hints", hints, hint_names, 3);
+    return st;
+}
+
+stiel_status flow_put_scan_event(stiel_buf *out, uint64_t t, scan_symbology sym,
+                                 const char *device, const char *data)
+{
+    stiel_status st = stiel_buf_printf(out, "scan t=%llu", (unsigned long long)t);
+    if (st == STIEL_OK)
+        st = flow_put_kv(out, "sym", scan_symbology_name(sym));
+    if (st == STIEL_OK)
+        st = flow_put_kv(out, "dev", flow_dash(device));
+    if (st == STIEL_OK)
+        st = flow_put_kv(out, "data", data);
+    return st;
+}
+
+stiel_status flow_put_device_event(stiel_buf *out, uint64_t t, bool ok, const char *device)
+{
+    stiel_status st = stiel_buf_printf(out, "device t=%llu ok=%d", (unsigned long long)t,
+                                       ok ? 1 : 0);
+    if (st == STIEL_OK)
+        st = flow_put_kv(out, "dev", flow_dash(device));
+    return st;
+}
+
+bool flow_symbology_lookup(const char *val, scan_symbology *sym)
+{
+    for (int s = 0; s < SCAN_SYM_COUNT; s++) {
+        if (strcmp(scan_symbology_name((scan_symbology)s), val) == 0) {
+            *sym = (scan_symbology)s;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool flow_device_set(const char *val, char *dst, size_t cap)
+{
+    size_t n = strlen(val);
+    if (n >= cap)
+        return false;
+    if (strcmp(val, "-") != 0)
+        memcpy(dst, val, n + 1);
+    return true;
+}

@@ -24,20 +24,11 @@ static const char *const err_names[PACK_ERR_KIND_COUNT] = {
     "wrong_order", "wrong_item", "lookalike", "unknown_barcode", "too_many", "box_too_small",
     "label_mismatch", "out_of_order",
 };
-static const char *const hint_names[] = { "photo", "highlight", "spoken" };
 
-#define NAME(table, v) \
-    (((int)(v) >= 0 && (size_t)(v) < sizeof table / sizeof table[0]) ? table[v] : "?")
-
-const char *pack_step_name(pack_step step) { return NAME(step_names, step); }
-const char *pack_action_name(pack_action action) { return NAME(action_names, action); }
-const char *pack_printer_name(pack_printer status) { return NAME(printer_names, status); }
-const char *pack_record_kind_name(pack_record_kind kind) { return NAME(record_kind_names, kind); }
-
-static const char *dash(const char *s)
-{
-    return s && *s ? s : "-";
-}
+const char *pack_step_name(pack_step step) { return FLOW_NAME(step_names, step); }
+const char *pack_action_name(pack_action action) { return FLOW_NAME(action_names, action); }
+const char *pack_printer_name(pack_printer status) { return FLOW_NAME(printer_names, status); }
+const char *pack_record_kind_name(pack_record_kind kind) { return FLOW_NAME(record_kind_names, kind); }
 
 static const char *box_name(const catalogue *cat, int box)
 {
@@ -64,7 +55,7 @@ static stiel_status format_show(const pack_show *s, const catalogue *cat, stiel_
     if (st == STIEL_OK)
         st = stiel_buf_printf(out, " fits=%d", s->box_fits);
     if (st == STIEL_OK)
-        st = flow_put_kv(out, "sscc", dash(s->sscc));
+        st = flow_put_kv(out, "sscc", flow_dash(s->sscc));
     if (st == STIEL_OK)
         st = stiel_buf_printf(out, " printer=%s waiting=%d photo=%d spoken=%d device_problem=%d\n",
                               pack_printer_name(s->printer), s->print_waiting, s->photo,
@@ -83,32 +74,28 @@ static stiel_status format_record(const pack_evidence *r, stiel_buf *out)
     if (st == STIEL_OK)
         st = flow_put_kv(out, "task", r->task);
     if (st == STIEL_OK)
-        st = flow_put_kv(out, "order", dash(r->order_no));
+        st = flow_put_kv(out, "order", flow_dash(r->order_no));
     if (st == STIEL_OK)
         st = stiel_buf_printf(out, " line=%u step=%s", r->line, pack_step_name(r->step));
     if (st == STIEL_OK)
-        st = flow_put_kv(out, "expected", dash(r->expected));
+        st = flow_put_kv(out, "expected", flow_dash(r->expected));
     if (st == STIEL_OK)
-        st = flow_put_kv(out, "scanned", dash(r->scanned));
+        st = flow_put_kv(out, "scanned", flow_dash(r->scanned));
     if (st == STIEL_OK)
-        st = stiel_buf_printf(out, " result=%s errors=%u", pick_result_name(r->result),
-                              r->errors);
-    if (st == STIEL_OK)
-        st = flow_put_bits(out, "kinds", r->error_kinds, err_names, PACK_ERR_KIND_COUNT);
-    if (st == STIEL_OK)
-        st = flow_put_bits(out, "hints", r->kiosk_help, hint_names, 3);
+        st = flow_put_outcome(out, pick_result_name(r->result), r->errors, r->error_kinds,
+                              err_names, PACK_ERR_KIND_COUNT, r->kiosk_help);
     if (st == STIEL_OK)
         st = stiel_buf_printf(out, " coach=%s packed=%u", pick_prompt_name(r->coach_help),
                               r->packed);
     if (st == STIEL_OK)
-        st = flow_put_kv(out, "box", dash(r->box));
+        st = flow_put_kv(out, "box", flow_dash(r->box));
     if (st == STIEL_OK)
-        st = flow_put_kv(out, "sscc", dash(r->sscc));
+        st = flow_put_kv(out, "sscc", flow_dash(r->sscc));
     if (st == STIEL_OK)
         st = stiel_buf_printf(out, " ms=%llu at=%llu", (unsigned long long)r->duration_ms,
                               (unsigned long long)r->at_ms);
     if (st == STIEL_OK)
-        st = flow_put_kv(out, "device", dash(r->device));
+        st = flow_put_kv(out, "device", flow_dash(r->device));
     if (st == STIEL_OK)
         st = stiel_buf_puts(out, "\n");
     return st;
@@ -118,15 +105,15 @@ static stiel_status format_label(const pack_label *l, stiel_buf *out)
 {
     stiel_status st = stiel_buf_printf(out, "print job=%u copy=%u", l->job, l->copy);
     if (st == STIEL_OK)
-        st = flow_put_kv(out, "order", dash(l->order_no));
+        st = flow_put_kv(out, "order", flow_dash(l->order_no));
     if (st == STIEL_OK)
-        st = flow_put_kv(out, "sscc", dash(l->sscc));
+        st = flow_put_kv(out, "sscc", flow_dash(l->sscc));
     if (st == STIEL_OK)
         st = stiel_buf_printf(out, " box=%u/%u", l->box_n, l->box_m);
     if (st == STIEL_OK)
-        st = flow_put_kv(out, "type", dash(l->box));
+        st = flow_put_kv(out, "type", flow_dash(l->box));
     if (st == STIEL_OK)
-        st = flow_put_kv(out, "tracking", dash(l->tracking));
+        st = flow_put_kv(out, "tracking", flow_dash(l->tracking));
     if (st == STIEL_OK)
         st = stiel_buf_puts(out, "\n");
     return st;
@@ -143,19 +130,19 @@ stiel_status pack_effects_format(const pack_effects *fx, const catalogue *cat, s
         case PACK_FX_SHOW: st = format_show(&e->show, cat, out); break;
         case PACK_FX_FEEDBACK:
             st = stiel_buf_printf(out, "feedback %s reason=%s\n", pick_feedback_name(e->feedback),
-                                  dash(e->reason));
+                                  flow_dash(e->reason));
             break;
         case PACK_FX_SCANNER:
             st = stiel_buf_printf(out, "scanner %s\n", pick_feedback_name(e->feedback));
             break;
         case PACK_FX_PRINT: st = format_label(&e->label, out); break;
         case PACK_FX_VOID_SSCC:
-            st = stiel_buf_printf(out, "void_sscc sscc=%s reason=%s\n", dash(e->sscc),
-                                  dash(e->reason));
+            st = stiel_buf_printf(out, "void_sscc sscc=%s reason=%s\n", flow_dash(e->sscc),
+                                  flow_dash(e->reason));
             break;
         case PACK_FX_RECORD: st = format_record(&e->record, out); break;
         case PACK_FX_SUGGEST_HELP:
-            st = stiel_buf_printf(out, "suggest_help reason=%s\n", dash(e->reason));
+            st = stiel_buf_printf(out, "suggest_help reason=%s\n", flow_dash(e->reason));
             break;
         }
     }
@@ -176,29 +163,21 @@ stiel_status pack_event_format(const pack_event *ev, stiel_buf *out)
     stiel_status st;
     switch (ev->kind) {
     case PACK_EV_SCAN:
-        st = stiel_buf_printf(out, "scan t=%llu", t);
-        if (st == STIEL_OK)
-            st = flow_put_kv(out, "sym", scan_symbology_name(ev->symbology));
-        if (st == STIEL_OK)
-            st = flow_put_kv(out, "dev", dash(ev->device));
-        if (st == STIEL_OK)
-            st = flow_put_kv(out, "data", ev->data);
+        st = flow_put_scan_event(out, ev->now_ms, ev->symbology, ev->device, ev->data);
         break;
     case PACK_EV_TAP:
         st = stiel_buf_printf(out, "tap t=%llu action=%s", t, pack_action_name(ev->action));
         if (st == STIEL_OK && ev->action == PACK_ACT_CHOOSE_BOX)
-            st = flow_put_kv(out, "box", dash(ev->box));
+            st = flow_put_kv(out, "box", flow_dash(ev->box));
         break;
     case PACK_EV_TICK: st = stiel_buf_printf(out, "tick t=%llu", t); break;
     case PACK_EV_DEVICE:
-        st = stiel_buf_printf(out, "device t=%llu ok=%d", t, ev->ok ? 1 : 0);
-        if (st == STIEL_OK)
-            st = flow_put_kv(out, "dev", dash(ev->device));
+        st = flow_put_device_event(out, ev->now_ms, ev->ok, ev->device);
         break;
     case PACK_EV_PRINTER:
         st = stiel_buf_printf(out, "printer t=%llu status=%s", t, pack_printer_name(ev->printer));
         if (st == STIEL_OK)
-            st = flow_put_kv(out, "dev", dash(ev->device));
+            st = flow_put_kv(out, "dev", flow_dash(ev->device));
         break;
     case PACK_EV_COACH:
         st = stiel_buf_printf(out, "coach t=%llu prompt=%s", t, pick_prompt_name(ev->prompt));
@@ -221,19 +200,11 @@ static stiel_status set_field(pack_event *ev, const char *key, const char *val, 
         snprintf(ev->data, sizeof ev->data, "%s", val);
         return STIEL_OK;
     }
-    if (strcmp(key, "dev") == 0 && has_dev && strlen(val) < sizeof ev->device) {
-        if (strcmp(val, "-") != 0)
-            memcpy(ev->device, val, strlen(val) + 1);
+    if (strcmp(key, "dev") == 0 && has_dev && flow_device_set(val, ev->device, sizeof ev->device))
         return STIEL_OK;
-    }
-    if (strcmp(key, "sym") == 0 && ev->kind == PACK_EV_SCAN) {
-        for (int s = 0; s < SCAN_SYM_COUNT; s++) {
-            if (strcmp(scan_symbology_name((scan_symbology)s), val) == 0) {
-                ev->symbology = (scan_symbology)s;
-                return STIEL_OK;
-            }
-        }
-    }
+    if (strcmp(key, "sym") == 0 && ev->kind == PACK_EV_SCAN &&
+        flow_symbology_lookup(val, &ev->symbology))
+        return STIEL_OK;
     if (strcmp(key, "action") == 0 && ev->kind == PACK_EV_TAP) {
         int a = flow_name_lookup(val, action_names, PACK_ACT_COUNT);
         if (a > 0) {

@@ -31,16 +31,12 @@ static const char *const err_names[PICK_ERR_KIND_COUNT] = {
     "wrong_location", "wrong_item", "lookalike", "unknown_barcode", "over_pick", "wrong_qty",
     "wrong_tote", "out_of_order", "undo",
 };
-static const char *const hint_names[] = { "photo", "highlight", "spoken" };
 
-#define NAME(table, v) \
-    (((int)(v) >= 0 && (size_t)(v) < sizeof table / sizeof table[0]) ? table[v] : "?")
-
-const char *pick_step_name(pick_step step) { return NAME(step_names, step); }
-const char *pick_action_name(pick_action action) { return NAME(action_names, action); }
-const char *pick_prompt_name(pick_prompt prompt) { return NAME(prompt_names, prompt); }
-const char *pick_result_name(pick_result result) { return NAME(result_names, result); }
-const char *pick_short_name(pick_short reason) { return NAME(short_names, reason); }
+const char *pick_step_name(pick_step step) { return FLOW_NAME(step_names, step); }
+const char *pick_action_name(pick_action action) { return FLOW_NAME(action_names, action); }
+const char *pick_prompt_name(pick_prompt prompt) { return FLOW_NAME(prompt_names, prompt); }
+const char *pick_result_name(pick_result result) { return FLOW_NAME(result_names, result); }
+const char *pick_short_name(pick_short reason) { return FLOW_NAME(short_names, reason); }
 
 const char *pick_feedback_name(pick_feedback fb)
 {
@@ -60,7 +56,7 @@ static stiel_status format_show(const pick_show *s, const catalogue *cat, stiel_
     if (st == STIEL_OK)
         st = stiel_buf_printf(out, " qty=%u picked=%u order=%u", s->qty, s->picked, s->order);
     if (st == STIEL_OK)
-        st = flow_put_kv(out, "tote", s->tote && *s->tote ? s->tote : "-");
+        st = flow_put_kv(out, "tote", flow_dash(s->tote));
     if (st == STIEL_OK)
         st = stiel_buf_printf(out,
                               " photo=%d highlight=%d spoken=%d prefilled=%d norm=%u "
@@ -82,16 +78,12 @@ static stiel_status format_record(const pick_evidence *r, stiel_buf *out)
     if (st == STIEL_OK)
         st = stiel_buf_printf(out, " line=%u step=%s", r->line, pick_step_name(r->step));
     if (st == STIEL_OK)
-        st = flow_put_kv(out, "expected", r->expected[0] ? r->expected : "-");
+        st = flow_put_kv(out, "expected", flow_dash(r->expected));
     if (st == STIEL_OK)
-        st = flow_put_kv(out, "scanned", r->scanned[0] ? r->scanned : "-");
+        st = flow_put_kv(out, "scanned", flow_dash(r->scanned));
     if (st == STIEL_OK)
-        st = stiel_buf_printf(out, " result=%s errors=%u", pick_result_name(r->result),
-                              r->errors);
-    if (st == STIEL_OK)
-        st = flow_put_bits(out, "kinds", r->error_kinds, err_names, PICK_ERR_KIND_COUNT);
-    if (st == STIEL_OK)
-        st = flow_put_bits(out, "hints", r->kiosk_help, hint_names, 3);
+        st = flow_put_outcome(out, pick_result_name(r->result), r->errors, r->error_kinds,
+                              err_names, PICK_ERR_KIND_COUNT, r->kiosk_help);
     if (st == STIEL_OK)
         st = stiel_buf_printf(out, " coach=%s short=%s drill=%s picked=%u ms=%llu at=%llu",
                               pick_prompt_name(r->coach_help), pick_short_name(r->short_reason),
@@ -99,7 +91,7 @@ static stiel_status format_record(const pick_evidence *r, stiel_buf *out)
                               (unsigned long long)r->duration_ms,
                               (unsigned long long)r->at_ms);
     if (st == STIEL_OK)
-        st = flow_put_kv(out, "device", r->device[0] ? r->device : "-");
+        st = flow_put_kv(out, "device", flow_dash(r->device));
     if (st == STIEL_OK)
         st = stiel_buf_puts(out, "\n");
     return st;
@@ -138,13 +130,7 @@ stiel_status pick_event_format(const pick_event *ev, stiel_buf *out)
     stiel_status st;
     switch (ev->kind) {
     case PICK_EV_SCAN:
-        st = stiel_buf_printf(out, "scan t=%llu", t);
-        if (st == STIEL_OK)
-            st = flow_put_kv(out, "sym", scan_symbology_name(ev->symbology));
-        if (st == STIEL_OK)
-            st = flow_put_kv(out, "dev", ev->device[0] ? ev->device : "-");
-        if (st == STIEL_OK)
-            st = flow_put_kv(out, "data", ev->data);
+        st = flow_put_scan_event(out, ev->now_ms, ev->symbology, ev->device, ev->data);
         break;
     case PICK_EV_TAP:
         st = stiel_buf_printf(out, "tap t=%llu action=%s", t, pick_action_name(ev->action));
@@ -152,9 +138,7 @@ stiel_status pick_event_format(const pick_event *ev, stiel_buf *out)
     case PICK_EV_QTY: st = stiel_buf_printf(out, "qty t=%llu n=%u", t, ev->qty); break;
     case PICK_EV_TICK: st = stiel_buf_printf(out, "tick t=%llu", t); break;
     case PICK_EV_DEVICE:
-        st = stiel_buf_printf(out, "device t=%llu ok=%d", t, ev->ok ? 1 : 0);
-        if (st == STIEL_OK)
-            st = flow_put_kv(out, "dev", ev->device[0] ? ev->device : "-");
+        st = flow_put_device_event(out, ev->now_ms, ev->ok, ev->device);
         break;
     case PICK_EV_COACH:
         st = stiel_buf_printf(out, "coach t=%llu prompt=%s", t, pick_prompt_name(ev->prompt));
@@ -177,19 +161,11 @@ static stiel_status set_field(pick_event *ev, const char *key, const char *val, 
         return STIEL_OK;
     }
     if (strcmp(key, "dev") == 0 && (ev->kind == PICK_EV_SCAN || ev->kind == PICK_EV_DEVICE) &&
-        strlen(val) < sizeof ev->device) {
-        if (strcmp(val, "-") != 0)
-            memcpy(ev->device, val, strlen(val) + 1);
+        flow_device_set(val, ev->device, sizeof ev->device))
         return STIEL_OK;
-    }
-    if (strcmp(key, "sym") == 0 && ev->kind == PICK_EV_SCAN) {
-        for (int s = 0; s < SCAN_SYM_COUNT; s++) {
-            if (strcmp(scan_symbology_name((scan_symbology)s), val) == 0) {
-                ev->symbology = (scan_symbology)s;
-                return STIEL_OK;
-            }
-        }
-    }
+    if (strcmp(key, "sym") == 0 && ev->kind == PICK_EV_SCAN &&
+        flow_symbology_lookup(val, &ev->symbology))
+        return STIEL_OK;
     if (strcmp(key, "action") == 0 && ev->kind == PICK_EV_TAP) {
         int a = flow_name_lookup(val, action_names, PICK_ACT_COUNT);
         if (a > 0) {
