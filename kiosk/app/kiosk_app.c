@@ -673,6 +673,9 @@ static void pin_key(kiosk_app *app, const char *what, kiosk_clock now, kiosk_out
     } else if (strcmp(what, "back") == 0) {
         if (n)
             app->pin[n - 1] = '\0';
+    } else if (strcmp(what, "ok") == 0 && app->overlay == KIOSK_OVL_TRAINEE_PIN) {
+        if (kiosk_trainee_pin_ok(app, now, out)) /* the name list's PIN: right → logged in */
+            login(app, app->chosen.id, out);
     } else if (strcmp(what, "ok") == 0) {
         kiosk_staff_pin_ok(app, now, out); /* the staff home, or why not */
     }
@@ -778,12 +781,13 @@ void kiosk_app_tap(kiosk_app *app, const char *a, kiosk_clock now, kiosk_out *ou
         feedback(app, out, UI_FB_ATTENTION, "feedback.not_now");
     } else if (lang_tap(app, a, out)) {
         /* the view below uses the new language */
-    } else if (app->overlay == KIOSK_OVL_EXIT_PIN) {
+    } else if (app->overlay == KIOSK_OVL_EXIT_PIN || app->overlay == KIOSK_OVL_TRAINEE_PIN) {
         if (strncmp(a, "pin:", 4) == 0)
             pin_key(app, a + 4, now, out);
-        else if (strcmp(a, "back") == 0)
+        else if (strcmp(a, "back") == 0) {
             app->overlay = KIOSK_OVL_NONE;
-        else
+            app->pin[0] = '\0';
+        } else
             known = false;
     } else if (app->overlay == KIOSK_OVL_WRONG || app->overlay == KIOSK_OVL_HELP) {
         if (strcmp(a, "back") == 0 || strcmp(a, "confirm") == 0 || strcmp(a, "done") == 0)
@@ -799,8 +803,11 @@ void kiosk_app_tap(kiosk_app *app, const char *a, kiosk_clock now, kiosk_out *ou
         else
             known = strncmp(a, "reason:", 7) == 0 && pick_tap(app, a, now, out);
     } else if (app->mode == KIOSK_MODE_START) {
-        if (strncmp(a, "trainee:", 8) == 0 && (app->opt.name_list || app->opt.demo))
+        kiosk_name_list nl = kiosk_app_name_list(app);
+        if (strncmp(a, "trainee:", 8) == 0 && nl == KIOSK_NAME_LIST_DIRECT)
             login(app, a + 8, out);
+        else if (strncmp(a, "trainee:", 8) == 0 && nl == KIOSK_NAME_LIST_PIN)
+            known = kiosk_trainee_pin_open(app, a + 8);
         else
             known = false;
     } else if (app->mode == KIOSK_MODE_WORK) {
@@ -835,7 +842,7 @@ void kiosk_app_tap(kiosk_app *app, const char *a, kiosk_clock now, kiosk_out *ou
 void kiosk_app_key(kiosk_app *app, const char *key, kiosk_clock now, kiosk_out *out)
 {
     bool digit = key[0] >= '0' && key[0] <= '9' && key[1] == '\0';
-    if (app->overlay == KIOSK_OVL_EXIT_PIN) {
+    if (app->overlay == KIOSK_OVL_EXIT_PIN || app->overlay == KIOSK_OVL_TRAINEE_PIN) {
         char a[16];
         snprintf(a, sizeof a, "pin:%s",
                  digit                             ? key

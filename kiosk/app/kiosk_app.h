@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "common/status.h"
+#include "kiosk/app/kiosk_config.h"
 #include "kiosk/app/session.h"
 #include "kiosk/ui/ui.h"
 #include "kiosk/ui/view.h"
@@ -46,7 +47,9 @@ typedef struct kiosk_app_options {
     const char *sscc_prefix;   /* GS1 company prefix for shipping labels */
     catalogue_lang language;   /* the kiosk's language before a badge */
     bool demo;                 /* on-screen scanner; supervisor PIN 1234 set when none is */
-    bool name_list;            /* the start screen lists the trainees to tap */
+    bool name_list;            /* the start screen may list the trainees to tap */
+    kiosk_name_list name_list_mode; /* [login] name_list: off|direct|pin; AUTO: demo direct,
+                                     * otherwise pin (off when name_list is false) */
     bool speech;               /* spoken instructions where the level allows them */
     bool scanner_shown;        /* a scanner is configured (device bar) */
     bool printer_shown;        /* a printer is configured (device bar) */

@@ -20,7 +20,8 @@ typedef enum kiosk_overlay {
     KIOSK_OVL_WRONG,        /* what was scanned next to what we expect */
     KIOSK_OVL_SHORT,        /* why fewer than asked */
     KIOSK_OVL_HELP,         /* the coach is called */
-    KIOSK_OVL_EXIT_PIN      /* a staff badge was scanned: the PIN to leave the kiosk */
+    KIOSK_OVL_EXIT_PIN,     /* a staff badge was scanned: the PIN to leave the kiosk */
+    KIOSK_OVL_TRAINEE_PIN   /* a name was tapped ([login] name_list = pin): the trainee's PIN */
 } kiosk_overlay;
 
 enum { KIOSK_PIN_MAX = 12, KIOSK_HISTORY_MAX = 8 };
@@ -59,6 +60,9 @@ struct kiosk_app {
     store_staff staff;
     char pin[KIOSK_PIN_MAX + 1];
     bool pin_wrong;
+    /* the name-list PIN (kiosk_trainee_pin.c) */
+    store_trainee chosen;               /* the name tapped */
+    ui_msg chosen_msg;                  /* why the last PIN was refused */
     uint64_t last_mono;
     /* real orders (kiosk_orders.c) and the orders of a pick still to pack */
     char orders_inbox[4096], orders_outbox[4096];
@@ -73,6 +77,23 @@ struct kiosk_app {
 /* A coach prompt (gestural .. done by coach) into the task on screen as a PICK_EV_COACH /
  * PACK_EV_COACH through the session (evidence), with its effects applied. Nothing without a task. */
 void kiosk_app_coach_prompt(kiosk_app *app, pick_prompt p, kiosk_clock now, kiosk_out *out);
+
+/* ---- the name-list fallback (kiosk_trainee_pin.c) ---- */
+
+/* What tapping a name does here (kiosk_config_name_list_mode over the options). */
+kiosk_name_list kiosk_app_name_list(const kiosk_app *app);
+
+/* A name was tapped in PIN mode: opens the PIN pad for trainee id (KIOSK_OVL_TRAINEE_PIN); false
+ * (nothing changed) for an unknown, erased or non-consenting trainee. */
+bool kiosk_trainee_pin_open(kiosk_app *app, const char *id);
+
+/* The PIN pad's OK: checks app->pin for app->chosen (store_trainee_authenticate: recorded, with
+ * the lockout) and clears it. True when right (the caller logs app->chosen.id in); otherwise the
+ * pad stays, saying why (wrong + tries left, locked + time left, no PIN: scan the badge). */
+bool kiosk_trainee_pin_ok(kiosk_app *app, kiosk_clock now, kiosk_out *out);
+
+/* The PIN screen for the chosen trainee into v (kiosk_app_view.c, overlay TRAINEE_PIN). */
+void kiosk_trainee_pin_view(const kiosk_app *app, kiosk_view *v);
 
 /* Rebuilds app->view from the state (kiosk_app_view.c). */
 void kiosk_app_view_build(kiosk_app *app, uint64_t mono_ms);

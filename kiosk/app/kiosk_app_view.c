@@ -213,7 +213,7 @@ void kiosk_app_view_build(kiosk_app *app, uint64_t mono_ms)
     switch (app->mode) {
     case KIOSK_MODE_START:
         v->screen = UI_SCREEN_START;
-        v->start.pin_allowed = app->opt.name_list || app->opt.demo;
+        v->start.pin_allowed = kiosk_app_name_list(app) != KIOSK_NAME_LIST_OFF;
         if (v->start.pin_allowed)
             store_trainees_each(session_store(app->s), collect_people, &v->start, NULL);
         break;
@@ -258,6 +258,7 @@ void kiosk_app_view_build(kiosk_app *app, uint64_t mono_ms)
         v->start.pin_len = (unsigned)strlen(app->pin);
         v->start.pin_wrong = app->pin_wrong;
         break;
+    case KIOSK_OVL_TRAINEE_PIN: kiosk_trainee_pin_view(app, v); break;
     case KIOSK_OVL_NONE: break;
     }
     char code[PICK_SCAN_MAX + 1];

@@ -39,6 +39,26 @@ bool kiosk_config_lang_parse(const char *text, catalogue_lang *out)
     return false;
 }
 
+bool kiosk_config_name_list_parse(const char *text, kiosk_name_list *out)
+{
+    static const char *const names[] = {"off", "direct", "pin"};
+    for (int i = 0; i < 3; i++)
+        if (strcmp(text, names[i]) == 0) {
+            *out = (kiosk_name_list)(KIOSK_NAME_LIST_OFF + i);
+            return true;
+        }
+    return false;
+}
+
+kiosk_name_list kiosk_config_name_list_mode(kiosk_name_list set, bool allowed, bool demo)
+{
+    if (set != KIOSK_NAME_LIST_AUTO)
+        return set;
+    if (!allowed)
+        return KIOSK_NAME_LIST_OFF;
+    return demo ? KIOSK_NAME_LIST_DIRECT : KIOSK_NAME_LIST_PIN;
+}
+
 typedef struct load_ctx {
     kiosk_config *cfg;
     bool failed;
@@ -179,6 +199,16 @@ static int paths_key(load_ctx *c, const char *sec, const char *name, const char 
     return fail(c, STIEL_ERR_SYNTAX, sec, name, "unknown key (known: export, import)");
 }
 
+static int login_key(load_ctx *c, const char *sec, const char *name, const char *value)
+{
+    if (strcmp(name, "name_list") == 0) {
+        if (!kiosk_config_name_list_parse(value, &c->cfg->login_name_list))
+            return fail(c, STIEL_ERR_ARG, sec, name, "the name list is off, direct or pin");
+        return 1;
+    }
+    return fail(c, STIEL_ERR_SYNTAX, sec, name, "unknown key (known: name_list)");
+}
+
 static int on_key(void *user, const char *section, const char *name, const char *value)
 {
     load_ctx *c = user;
@@ -194,8 +224,11 @@ static int on_key(void *user, const char *section, const char *name, const char 
         return orders_key(c, section, name, value);
     if (strcmp(section, "paths") == 0)
         return paths_key(c, section, name, value);
+    if (strcmp(section, "login") == 0)
+        return login_key(c, section, name, value);
     return fail(c, STIEL_ERR_SYNTAX, section, name,
-                "unknown section (known: [kiosk], [scanner], [printer], [orders], [paths])");
+                "unknown section (known: [kiosk], [scanner], [printer], [orders], [paths], "
+                "[login])");
 }
 
 stiel_status kiosk_config_load(kiosk_config *cfg, const char *path, stiel_diag *diag)

@@ -11,12 +11,22 @@
 
 enum { KIOSK_CONFIG_PATH_MAX = 4096, KIOSK_CONFIG_TEXT_MAX = 63 };
 
+/* [login] name_list: what the start screen's name list (the fallback for a trainee without
+ * their badge) does, as the hub decides. */
+typedef enum kiosk_name_list {
+    KIOSK_NAME_LIST_AUTO = 0,   /* not set: direct in demo mode, otherwise pin */
+    KIOSK_NAME_LIST_OFF,        /* no name list: badge only */
+    KIOSK_NAME_LIST_DIRECT,     /* tapping a name logs the trainee in */
+    KIOSK_NAME_LIST_PIN         /* tapping a name opens the PIN pad (the trainee's own PIN) */
+} kiosk_name_list;
+
 typedef struct kiosk_config {
     char kiosk_id[KIOSK_CONFIG_TEXT_MAX + 1];      /* [kiosk] id; default "kiosk-1" */
     char data_dir[KIOSK_CONFIG_PATH_MAX];          /* [kiosk] data; "" = ${XDG_DATA_HOME:-~/.local/share}/stiel */
     catalogue_lang language;                       /* [kiosk] language nl|fr|en|ar; default nl */
     unsigned volume;                               /* [kiosk] volume 0..100; default 70 */
-    bool name_list;                                /* [kiosk] name_list: the hub allows the name list */
+    bool name_list;                                /* [kiosk] name_list: no = no name list (old key) */
+    kiosk_name_list login_name_list;               /* [login] name_list off|direct|pin; default auto */
     bool speech;                                   /* [kiosk] speech: espeak-ng for trainees who want it */
     char sscc_prefix[16];                          /* [kiosk] sscc_prefix: GS1 company prefix, 4..12 digits */
     /* [scanner] */
@@ -47,6 +57,13 @@ void kiosk_config_default(kiosk_config *cfg);
  * (STIEL_ERR_SYNTAX or STIEL_ERR_ARG); a missing file is STIEL_ERR_IO naming it. Only the first
  * problem is reported; cfg may be partly updated on error. */
 stiel_status kiosk_config_load(kiosk_config *cfg, const char *path, stiel_diag *diag);
+
+/* "off" / "direct" / "pin" → *out; false otherwise. */
+bool kiosk_config_name_list_parse(const char *text, kiosk_name_list *out);
+
+/* What the name list does: set ([login] name_list) when it is not AUTO; otherwise OFF when the
+ * old [kiosk] name_list flag (allowed) is false, DIRECT in demo mode, else PIN. */
+kiosk_name_list kiosk_config_name_list_mode(kiosk_name_list set, bool allowed, bool demo);
 
 /* "nl" / "fr" / "en" / "ar" → *out; false otherwise. */
 bool kiosk_config_lang_parse(const char *text, catalogue_lang *out);
