@@ -139,12 +139,12 @@ void supervisor_page_setup(ui *u, const kiosk_view *v)
     d_tr(u, "staff.import", R(668, STAFF_TOP + 8, 568, 50), 28, true, C(UI_COL_TEXT), AL_START);
     d_text_ltr(u, s->folder, R(668, STAFF_TOP + 60, 568, 44), 22, false, C(UI_COL_MUTED),
                AL_START);
-    w_button(u, R(668, STAFF_TOP + 106, 568, 80), "import-catalogue", ICON_IMPORT,
+    w_button(u, R(668, STAFF_TOP + 106, 568, STAFF_ROW_H), "import-catalogue", ICON_IMPORT,
              "staff.import_catalogue", ST_SECONDARY);
-    w_button(u, R(668, STAFF_TOP + 194, 568, 80), "import-orders", ICON_IMPORT,
+    w_button(u, R(668, STAFF_TOP + 204, 568, STAFF_ROW_H), "import-orders", ICON_IMPORT,
              "staff.import_orders", ST_SECONDARY);
     /* the last import's or label print's report */
     for (size_t i = 0; i < s->result_count && i < UI_STAFF_LINES; i++)
-        d_msg(u, &s->result[i], R(668, STAFF_TOP + 284 + (int)i * 68, 568, 64), 22, false,
+        d_msg(u, &s->result[i], R(668, STAFF_TOP + 304 + (int)i * 62, 568, 58), 22, false,
               C(UI_COL_TEXT), AL_START);
 }
