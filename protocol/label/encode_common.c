@@ -109,3 +109,78 @@ stiel_status label_enc_gs1_wire(const char *hri, char *out, size_t cap, size_t *
         return stiel_diag_set(diag, st, "GS1 barcode data too long");
     return STIEL_OK;
 }
+
+label_enc_rect label_enc_line_rect(const label *lab, const label_item *it)
+{
+    const label_line *ln = &it->u.line;
+    int x = label_enc_dots(it->x_mm, lab->dpi, 0), y = label_enc_dots(it->y_mm, lab->dpi, 0);
+    int x2 = label_enc_dots(ln->x2_mm, lab->dpi, 0), y2 = label_enc_dots(ln->y2_mm, lab->dpi, 0);
+    label_enc_rect r;
+    r.t = label_enc_dots(ln->thickness_mm, lab->dpi, 1);
+    r.x = x < x2 ? x : x2;
+    r.y = y < y2 ? y : y2;
+    r.w = x < x2 ? x2 - x : x - x2;
+    r.h = y < y2 ? y2 - y : y - y2;
+    if (r.w < r.t)
+        r.w = r.t;
+    if (r.h < r.t)
+        r.h = r.t;
+    return r;
+}
+
+bool label_enc_box_rect(const label *lab, const label_item *it, label_enc_rect *r)
+{
+    const label_box *bx = &it->u.box;
+    r->x = label_enc_dots(it->x_mm, lab->dpi, 0);
+    r->y = label_enc_dots(it->y_mm, lab->dpi, 0);
+    r->w = label_enc_dots(bx->width_mm, lab->dpi, 1);
+    r->h = label_enc_dots(bx->height_mm, lab->dpi, 1);
+    r->t = label_enc_dots(bx->thickness_mm, lab->dpi, 1);
+    return 2 * r->t >= (r->w < r->h ? r->w : r->h);
+}
+
+stiel_status label_enc_begin(const label *lab, const stiel_buf *out, stiel_diag *diag)
+{
+    stiel_status st = label_enc_check(lab, diag);
+    if (st != STIEL_OK)
+        return st;
+    if (out == NULL)
+        return stiel_diag_set(diag, STIEL_ERR_ARG, "no output buffer");
+    stiel_diag_clear(diag);
+    return STIEL_OK;
+}
+
+stiel_status label_enc_items(const label *lab, const label_encode_options *opt,
+                             const label_enc_items_fn *fn, stiel_buf *out, stiel_diag *diag)
+{
+    stiel_status st = STIEL_OK;
+    for (size_t i = 0; st == STIEL_OK && i < lab->count; i++) {
+        const label_item *it = &lab->items[i];
+        switch (it->kind) {
+        case LABEL_ITEM_TEXT:
+            st = fn->text(lab, it, opt, out, diag);
+            break;
+        case LABEL_ITEM_LINE:
+            st = fn->line(lab, it, out);
+            break;
+        case LABEL_ITEM_BOX:
+            st = fn->box(lab, it, out);
+            break;
+        case LABEL_ITEM_BARCODE:
+            st = fn->barcode(lab, it, out, diag);
+            break;
+        default:
+            st = stiel_diag_set(diag, STIEL_ERR_ARG, "item %zu has an unknown kind", i);
+            break;
+        }
+    }
+    return st;
+}
+
+stiel_status label_enc_end(stiel_status st, const char *language, stiel_diag *diag)
+{
+    if (st != STIEL_OK && diag != NULL && diag->code == STIEL_OK)
+        stiel_diag_set(diag, st, "could not write the %s label (%s)", language,
+                       stiel_strerror(st));
+    return st;
+}

@@ -35,5 +35,39 @@ stiel_status label_enc_raster_text(const label_encode_options *opt, const label_
 stiel_status label_enc_gs1_wire(const char *hri, char *out, size_t cap, size_t *len,
                                 stiel_diag *diag);
 
+/* An item's rectangle in dots: top-left (x, y), width w, height h, line or border thickness t. */
+typedef struct label_enc_rect {
+    int x, y, w, h, t;
+} label_enc_rect;
+
+/* The rectangle a line item covers: from its lesser corner, w and h at least its thickness. */
+label_enc_rect label_enc_line_rect(const label *lab, const label_item *it);
+
+/* A box item in dots; returns true when the border is so thick (2t >= the shorter side) that the
+ * box is solid. */
+bool label_enc_box_rect(const label *lab, const label_item *it, label_enc_rect *r);
+
+/* One encoder's writer per item kind. */
+typedef struct label_enc_items_fn {
+    stiel_status (*text)(const label *lab, const label_item *it, const label_encode_options *opt,
+                         stiel_buf *out, stiel_diag *diag);
+    stiel_status (*line)(const label *lab, const label_item *it, stiel_buf *out);
+    stiel_status (*box)(const label *lab, const label_item *it, stiel_buf *out);
+    stiel_status (*barcode)(const label *lab, const label_item *it, stiel_buf *out,
+                            stiel_diag *diag);
+} label_enc_items_fn;
+
+/* The first step of every encoder: label_enc_check, then STIEL_ERR_ARG ("no output buffer") when
+ * out is NULL; clears diag when all is well. */
+stiel_status label_enc_begin(const label *lab, const stiel_buf *out, stiel_diag *diag);
+
+/* Writes every item of lab, in order, with fn; stops at the first failure (an item of unknown
+ * kind is STIEL_ERR_ARG). */
+stiel_status label_enc_items(const label *lab, const label_encode_options *opt,
+                             const label_enc_items_fn *fn, stiel_buf *out, stiel_diag *diag);
+
+/* The last step: when st failed and diag holds no reason yet, sets "could not write the
+ * <language> label (...)". Returns st. */
+stiel_status label_enc_end(stiel_status st, const char *language, stiel_diag *diag);
 
 #endif

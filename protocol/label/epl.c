@@ -155,24 +155,16 @@ static stiel_status epl_text(const label *lab, const label_item *it, const label
 
 static stiel_status epl_line(const label *lab, const label_item *it, stiel_buf *out)
 {
-    const label_line *ln = &it->u.line;
-    int x = label_enc_dots(it->x_mm, lab->dpi, 0), y = label_enc_dots(it->y_mm, lab->dpi, 0);
-    int x2 = label_enc_dots(ln->x2_mm, lab->dpi, 0), y2 = label_enc_dots(ln->y2_mm, lab->dpi, 0);
-    int t = label_enc_dots(ln->thickness_mm, lab->dpi, 1);
-    int w = x < x2 ? x2 - x : x - x2, h = y < y2 ? y2 - y : y - y2;
-    return stiel_buf_printf(out, "LO%d,%d,%d,%d\n", x < x2 ? x : x2, y < y2 ? y : y2,
-                            w < t ? t : w, h < t ? t : h);
+    label_enc_rect r = label_enc_line_rect(lab, it);
+    return stiel_buf_printf(out, "LO%d,%d,%d,%d\n", r.x, r.y, r.w, r.h);
 }
 
 static stiel_status epl_box(const label *lab, const label_item *it, stiel_buf *out)
 {
-    const label_box *bx = &it->u.box;
-    int x = label_enc_dots(it->x_mm, lab->dpi, 0), y = label_enc_dots(it->y_mm, lab->dpi, 0);
-    int w = label_enc_dots(bx->width_mm, lab->dpi, 1), h = label_enc_dots(bx->height_mm, lab->dpi, 1);
-    int t = label_enc_dots(bx->thickness_mm, lab->dpi, 1);
-    if (2 * t >= (w < h ? w : h))
-        return stiel_buf_printf(out, "LO%d,%d,%d,%d\n", x, y, w, h);
-    return stiel_buf_printf(out, "X%d,%d,%d,%d,%d\n", x, y, t, x + w, y + h);
+    label_enc_rect r;
+    if (label_enc_box_rect(lab, it, &r))
+        return stiel_buf_printf(out, "LO%d,%d,%d,%d\n", r.x, r.y, r.w, r.h);
+    return stiel_buf_printf(out, "X%d,%d,%d,%d,%d\n", r.x, r.y, r.t, r.x + r.w, r.y + r.h);
 }
 
 static stiel_status epl_barcode(const label *lab, const label_item *it, stiel_buf *out,
@@ -219,41 +211,20 @@ static stiel_status epl_barcode(const label *lab, const label_item *it, stiel_bu
     }
 }
 
+static const label_enc_items_fn epl_items = {epl_text, epl_line, epl_box, epl_barcode};
+
 stiel_status label_encode_epl(const label *lab, const label_encode_options *opt, stiel_buf *out,
                               stiel_diag *diag)
 {
-    stiel_status st = label_enc_check(lab, diag);
-    double gap = opt != NULL && opt->gap_mm > 0 ? opt->gap_mm : 3.0;
+    stiel_status st = label_enc_begin(lab, out, diag);
     if (st != STIEL_OK)
         return st;
-    if (out == NULL)
-        return stiel_diag_set(diag, STIEL_ERR_ARG, "no output buffer");
-    stiel_diag_clear(diag);
+    double gap = opt != NULL && opt->gap_mm > 0 ? opt->gap_mm : 3.0;
     st = stiel_buf_printf(out, "\nN\nq%d\nQ%d,%d\n", label_enc_dots(lab->width_mm, lab->dpi, 1),
                           label_enc_dots(lab->height_mm, lab->dpi, 1), label_enc_dots(gap, lab->dpi, 0));
-    for (size_t i = 0; st == STIEL_OK && i < lab->count; i++) {
-        const label_item *it = &lab->items[i];
-        switch (it->kind) {
-        case LABEL_ITEM_TEXT:
-            st = epl_text(lab, it, opt, out, diag);
-            break;
-        case LABEL_ITEM_LINE:
-            st = epl_line(lab, it, out);
-            break;
-        case LABEL_ITEM_BOX:
-            st = epl_box(lab, it, out);
-            break;
-        case LABEL_ITEM_BARCODE:
-            st = epl_barcode(lab, it, out, diag);
-            break;
-        default:
-            st = stiel_diag_set(diag, STIEL_ERR_ARG, "item %zu has an unknown kind", i);
-            break;
-        }
-    }
+    if (st == STIEL_OK)
+        st = label_enc_items(lab, opt, &epl_items, out, diag);
     if (st == STIEL_OK)
         st = stiel_buf_printf(out, "P%d\n", label_enc_copies(opt));
-    if (st != STIEL_OK && diag != NULL && diag->code == STIEL_OK)
-        stiel_diag_set(diag, st, "could not write the EPL label (%s)", stiel_strerror(st));
-    return st;
+    return label_enc_end(st, "EPL", diag);
 }

@@ -169,29 +169,16 @@ static stiel_status zpl_text(const label *lab, const label_item *it, const label
 
 static stiel_status zpl_line(const label *lab, const label_item *it, stiel_buf *out)
 {
-    const label_line *ln = &it->u.line;
-    int x = label_enc_dots(it->x_mm, lab->dpi, 0), y = label_enc_dots(it->y_mm, lab->dpi, 0);
-    int x2 = label_enc_dots(ln->x2_mm, lab->dpi, 0), y2 = label_enc_dots(ln->y2_mm, lab->dpi, 0);
-    int t = label_enc_dots(ln->thickness_mm, lab->dpi, 1);
-    int x0 = x < x2 ? x : x2, y0 = y < y2 ? y : y2;
-    int w = (x < x2 ? x2 - x : x - x2), h = (y < y2 ? y2 - y : y - y2);
-    if (w < t)
-        w = t;
-    if (h < t)
-        h = t;
-    return stiel_buf_printf(out, "^FO%d,%d^GB%d,%d,%d^FS\n", x0, y0, w, h, t);
+    label_enc_rect r = label_enc_line_rect(lab, it);
+    return stiel_buf_printf(out, "^FO%d,%d^GB%d,%d,%d^FS\n", r.x, r.y, r.w, r.h, r.t);
 }
 
 static stiel_status zpl_box(const label *lab, const label_item *it, stiel_buf *out)
 {
-    const label_box *bx = &it->u.box;
-    int x = label_enc_dots(it->x_mm, lab->dpi, 0), y = label_enc_dots(it->y_mm, lab->dpi, 0);
-    int w = label_enc_dots(bx->width_mm, lab->dpi, 1), h = label_enc_dots(bx->height_mm, lab->dpi, 1);
-    int t = label_enc_dots(bx->thickness_mm, lab->dpi, 1);
-    int side = w < h ? w : h;
-    if (2 * t >= side)
-        t = side;
-    return stiel_buf_printf(out, "^FO%d,%d^GB%d,%d,%d^FS\n", x, y, w, h, t);
+    label_enc_rect r;
+    if (label_enc_box_rect(lab, it, &r))
+        r.t = r.w < r.h ? r.w : r.h;  /* a solid box: ^GB fills when t is the shorter side */
+    return stiel_buf_printf(out, "^FO%d,%d^GB%d,%d,%d^FS\n", r.x, r.y, r.w, r.h, r.t);
 }
 
 /* Data Matrix data with '_' as the ^BX escape: __ for _, _dNNN for ^ and ~, _1 for FNC1 (GS in
@@ -285,40 +272,19 @@ static stiel_status zpl_barcode(const label *lab, const label_item *it, stiel_bu
     }
 }
 
+static const label_enc_items_fn zpl_items = {zpl_text, zpl_line, zpl_box, zpl_barcode};
+
 stiel_status label_encode_zpl(const label *lab, const label_encode_options *opt, stiel_buf *out,
                               stiel_diag *diag)
 {
-    stiel_status st = label_enc_check(lab, diag);
+    stiel_status st = label_enc_begin(lab, out, diag);
     if (st != STIEL_OK)
         return st;
-    if (out == NULL)
-        return stiel_diag_set(diag, STIEL_ERR_ARG, "no output buffer");
-    stiel_diag_clear(diag);
     st = stiel_buf_printf(out, "^XA\n^CI28\n^PW%d\n^LL%d\n", label_enc_dots(lab->width_mm, lab->dpi, 1),
                           label_enc_dots(lab->height_mm, lab->dpi, 1));
-    for (size_t i = 0; st == STIEL_OK && i < lab->count; i++) {
-        const label_item *it = &lab->items[i];
-        switch (it->kind) {
-        case LABEL_ITEM_TEXT:
-            st = zpl_text(lab, it, opt, out, diag);
-            break;
-        case LABEL_ITEM_LINE:
-            st = zpl_line(lab, it, out);
-            break;
-        case LABEL_ITEM_BOX:
-            st = zpl_box(lab, it, out);
-            break;
-        case LABEL_ITEM_BARCODE:
-            st = zpl_barcode(lab, it, out, diag);
-            break;
-        default:
-            st = stiel_diag_set(diag, STIEL_ERR_ARG, "item %zu has an unknown kind", i);
-            break;
-        }
-    }
+    if (st == STIEL_OK)
+        st = label_enc_items(lab, opt, &zpl_items, out, diag);
     if (st == STIEL_OK)
         st = stiel_buf_printf(out, "^PQ%d\n^XZ\n", label_enc_copies(opt));
-    if (st != STIEL_OK && diag != NULL && diag->code == STIEL_OK)
-        stiel_diag_set(diag, st, "could not write the ZPL label (%s)", stiel_strerror(st));
-    return st;
+    return label_enc_end(st, "ZPL", diag);
 }

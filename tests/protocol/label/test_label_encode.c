@@ -174,6 +174,37 @@ static void seq_is(const char *data, size_t len, bool gs1, const char *want)
     stiel_buf_free(&b);
 }
 
+/* A line drawn right to left and downwards starts at its lesser corner in every language; a box
+ * whose border is half its shorter side or more is drawn solid. */
+static void test_line_box_geometry(void **state)
+{
+    (void)state;
+    static const struct {
+        encode_fn fn;
+        const char *line, *box;
+    } cases[] = {
+        {label_encode_zpl, "^FO80,160^GB240,40,8^FS\n", "^FO16,24^GB32,16,16^FS\n"},
+        {label_encode_tspl, "BAR 80,160,240,40\r\n", "BAR 16,24,32,16\r\n"},
+        {label_encode_epl, "LO80,160,240,40\n", "LO16,24,32,16\n"},
+    };
+    new_label();
+    label_item *ln = add(LABEL_ITEM_LINE, 40, 20);
+    ln->u.line.x2_mm = 10;
+    ln->u.line.y2_mm = 25;
+    ln->u.line.thickness_mm = 1;
+    label_item *bx = add(LABEL_ITEM_BOX, 2, 3);
+    bx->u.box.width_mm = 4;
+    bx->u.box.height_mm = 2;
+    bx->u.box.thickness_mm = 1;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        stiel_buf b;
+        const char *text = encode(cases[i].fn, NULL, &b);
+        assert_non_null(strstr(text, cases[i].line));
+        assert_non_null(strstr(text, cases[i].box));
+        stiel_buf_free(&b);
+    }
+}
+
 static void test_code128_sequences(void **state)
 {
     (void)state;
@@ -408,6 +439,7 @@ int main(void)
         cmocka_unit_test(test_zpl_exact),
         cmocka_unit_test(test_tspl_exact),
         cmocka_unit_test(test_epl_exact),
+        cmocka_unit_test(test_line_box_geometry),
         cmocka_unit_test(test_code128_sequences),
         cmocka_unit_test(test_gs1_128_zpl),
         cmocka_unit_test(test_escaping),
