@@ -9,172 +9,37 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
+#include "bench/bench_evidence_gen.h"
 #include "kiosk/core/competency.h"
 #include "kiosk/store/store_internal.h"
 
-enum { TRAINEES = 20, WORKDAYS = 250, BULK_BATCH = 50000 };
+enum { TRAINEES = 20, WORKDAYS = 250 };
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static uint64_t rnd(uint64_t *x)
-{
-    *x ^= *x << 13;
-    *x ^= *x >> 7;
-    *x ^= *x << 17;
-    return *x;
-}
-
-static void remove_store(const char *path)
-{
-    static const char *const suffix[] = {"", "-wal", "-shm"};
-    char p[600];
-    for (int i = 0; i < 3; i++) {
-        snprintf(p, sizeof p, "%s%s", path, suffix[i]);
-        unlink(p);
-    }
-}
-
-typedef struct gen {
-    store *s;
-    stiel_diag d;
-    long long appended, target;
-    stiel_buf payload;
-    uint64_t x;
-} gen;
-
-static stiel_status put(gen *g, const char *kiosk, int64_t ts, const char *trainee,
-                        const char *actor, const char *kind, const char *payload,
-                        const char *voids, store_receipt *rc)
-{
-    if (g->appended % BULK_BATCH == 0) {
-        stiel_status st = g->appended ? store_bulk_end(g->s, &g->d) : STIEL_OK;
-        if (st == STIEL_OK)
-            st = store_bulk_begin(g->s, &g->d);
-        if (st != STIEL_OK)
-            return st;
-    }
-    store_event ev = {.kiosk_id = kiosk, .ts_ms = ts, .trainee_id = trainee, .actor_id = actor,
-                      .kind = kind, .payload = payload, .voids_id = voids};
-    g->appended++;
-    return store_append(g->s, &ev, rc, &g->d);
-}
-
-static stiel_status step(gen *g, const char *kiosk, int64_t *ts, evidence_record *r,
-                         const char *step_name, double skill, store_receipt *rc)
-{
-    snprintf(r->step, sizeof r->step, "%s", step_name);
-    r->seq++;
-    uint64_t roll = rnd(&g->x) % 1000;
-    unsigned err_per_mille = (unsigned)(300.0 * (1.0 - skill));
-    r->errors = roll < err_per_mille ? 1 + (unsigned)(rnd(&g->x) % 2) : 0;
-    r->result = r->errors ? PICK_RESULT_CORRECTED : PICK_RESULT_RIGHT_FIRST_TIME;
-    r->error_kinds = r->errors ? 1u << (rnd(&g->x) % 4) : 0;
-    r->coach_help = rnd(&g->x) % 1000 < (uint64_t)(400.0 * (1.0 - skill))
-                        ? (pick_prompt)(1 + rnd(&g->x) % 4)
-                        : PICK_PROMPT_NONE;
-    if (rnd(&g->x) % 500 == 0)
-        r->result = PICK_RESULT_SKIPPED;
-    r->kiosk_help = rnd(&g->x) % 10 == 0 ? PICK_HINT_PHOTO : 0;
-    r->duration_ms = 1500 + rnd(&g->x) % (uint64_t)(12000.0 * (1.2 - skill));
-    *ts += (int64_t)r->duration_ms;
-    r->at_ms = (uint64_t)*ts;
-    snprintf(r->expected, sizeof r->expected, "87191231%05u", (unsigned)(rnd(&g->x) % 100000));
-    snprintf(r->scanned, sizeof r->scanned, "%s", r->expected);
-    char kind[EVIDENCE_KIND_MAX + 1];
-    evidence_kind(r, kind, sizeof kind);
-    stiel_buf_reset(&g->payload);
-    stiel_status st = evidence_json_write(r, &g->payload);
-    if (st == STIEL_OK)
-        st = put(g, kiosk, *ts, r->trainee, r->trainee, kind, (const char *)g->payload.data, NULL,
-                 rc);
-    return st;
-}
-
-/* One task of `lines` lines for trainee t at level. */
-static stiel_status task(gen *g, int t, unsigned level, long long n, int64_t *ts, double skill)
+/* One task for trainee t (index) at level: kiosk and scanner alternate between trainees. */
+static stiel_status task(bench_gen *g, int t, unsigned level, long long n, int64_t *ts,
+                         double skill)
 {
     static const char *const kiosks[] = {"pick-1", "pick-2"};
-    const char *kiosk = kiosks[t % 2];
-    evidence_record r;
-    memset(&r, 0, sizeof r);
-    r.flow = EVIDENCE_FLOW_PICK;
-    snprintf(r.trainee, sizeof r.trainee, "T-%04d", t + 1);
-    r.level = level;
-    snprintf(r.task, sizeof r.task, "TR-%04d-%06lld", t + 1, n);
-    snprintf(r.device, sizeof r.device, "scanner-%d", 1 + t % 2);
-    store_receipt started;
-    char body[160];
-    snprintf(body, sizeof body, "{\"task\":\"%s\",\"flow\":\"pick\",\"level\":%u}", r.task, level);
-    stiel_status st = put(g, kiosk, *ts, r.trainee, r.trainee, EVIDENCE_KIND_TASK_STARTED, body,
-                          NULL, &started);
-    memcpy(r.session, started.id, sizeof r.session);
-    int64_t t0 = *ts;
-    unsigned lines = 1 + level / 2 + (unsigned)(rnd(&g->x) % 3);
-    if (st == STIEL_OK)
-        st = step(g, kiosk, ts, &r, "get_work", skill, NULL);
-    for (unsigned l = 1; st == STIEL_OK && l <= lines; l++) {
-        r.line = l;
-        st = step(g, kiosk, ts, &r, "go_to_location", skill, NULL);
-        if (st == STIEL_OK)
-            st = step(g, kiosk, ts, &r, "scan_location", skill, NULL);
-        store_receipt item;
-        if (st == STIEL_OK)
-            st = step(g, kiosk, ts, &r, "scan_item", skill, &item);
-        if (st == STIEL_OK && rnd(&g->x) % 2000 == 0)  /* a coach voids a mis-recorded step */
-            st = put(g, "coach-1", *ts + 500, r.trainee, "C-01", EVIDENCE_KIND_VOID,
-                     "{\"reason\":\"scanned by a colleague\"}", item.id, NULL);
-        if (st == STIEL_OK)
-            st = step(g, kiosk, ts, &r, "quantity", skill, NULL);
-        if (st == STIEL_OK)
-            st = step(g, kiosk, ts, &r, "put", skill, NULL);
-        if (st == STIEL_OK && level >= 4)
-            st = step(g, kiosk, ts, &r, "empty_check", skill, NULL);
-    }
-    if (st == STIEL_OK) {
-        r.line = 0;
-        snprintf(r.step, sizeof r.step, "done");
-        r.seq++;
-        r.result = PICK_RESULT_RIGHT_FIRST_TIME;
-        r.errors = 0;
-        r.error_kinds = 0;
-        r.kiosk_help = 0;
-        r.coach_help = PICK_PROMPT_NONE;
-        r.duration_ms = (uint64_t)(*ts - t0);
-        snprintf(r.scanned, sizeof r.scanned, "done:%u", lines);
-        stiel_buf_reset(&g->payload);
-        st = evidence_json_write(&r, &g->payload);
-        if (st == STIEL_OK)
-            st = put(g, kiosk, *ts, r.trainee, r.trainee, "step.pick.done",
-                     (const char *)g->payload.data, NULL, NULL);
-    }
-    if (st == STIEL_OK) {
-        snprintf(body, sizeof body, "{\"task\":\"%s\",\"flow\":\"pick\",\"session\":\"%s\"}",
-                 r.task, r.session);
-        st = put(g, kiosk, *ts, r.trainee, r.trainee, EVIDENCE_KIND_TASK_FINISHED, body, NULL,
-                 NULL);
-    }
-    *ts += 20000;
-    return st;
+    char trainee[16], device[16], id[48];
+    snprintf(trainee, sizeof trainee, "T-%04d", t + 1);
+    snprintf(device, sizeof device, "scanner-%d", 1 + t % 2);
+    snprintf(id, sizeof id, "TR-%04d-%06lld", t + 1, n);
+    bench_task spec = {.trainee = trainee, .kiosk = kiosks[t % 2], .device = device, .id = id,
+                       .level = level, .skill = skill, .pause_ms = 20000};
+    return bench_gen_task(g, &spec, ts);
 }
 
 static int build(const char *path, long long events)
 {
-    remove_store(path);
-    gen g = {.target = events, .x = 0x2545F4914F6CDD1DULL};
+    bench_remove_store(path);
+    bench_gen g = {.x = 0x2545F4914F6CDD1DULL};
     stiel_buf_init(&g.payload, STORE_PAYLOAD_MAX);
     if (store_open(path, NULL, &g.s, &g.d) != STIEL_OK) {
         fprintf(stderr, "bench_competency: %s\n", g.d.text);
         return 1;
     }
-    double t0 = now_s();
+    double t0 = bench_now_s();
     stiel_status st = STIEL_OK;
     long long per_day = events / (TRAINEES * WORKDAYS);
     long long n = 0;
@@ -196,18 +61,18 @@ static int build(const char *path, long long events)
             snprintf(trainee, sizeof trainee, "T-%04d", t + 1);
             if (st == STIEL_OK && day % 7 == t % 7) {
                 snprintf(body, sizeof body, "{\"category\":\"%s\",\"outcome\":\"%s\"}",
-                         day % 2 ? "safety" : "teamwork", rnd(&g.x) % 5 ? "positive" : "concern");
-                st = put(&g, "coach-1", ts, trainee, "C-01", EVIDENCE_KIND_OBSERVATION, body,
+                         day % 2 ? "safety" : "teamwork", bench_rnd(&g.x) % 5 ? "positive" : "concern");
+                st = bench_gen_put(&g, "coach-1", ts, trainee, "C-01", EVIDENCE_KIND_OBSERVATION, body,
                          NULL, NULL);
             }
             if (st == STIEL_OK && day > 0 && day % 60 == 0 && level < 5) {
                 snprintf(body, sizeof body, "{\"level\":%u,\"from\":%u,\"reason\":\"progress\"}",
                          level, level - 1);
-                st = put(&g, "coach-1", date + 6 * 3600000LL, trainee, "S-01",
+                st = bench_gen_put(&g, "coach-1", date + 6 * 3600000LL, trainee, "S-01",
                          EVIDENCE_KIND_LEVEL_CHANGED, body, NULL, NULL);
             }
             if (st == STIEL_OK && day == 200 && t % 2 == 0)
-                st = put(&g, "coach-1", ts, trainee, "C-01", EVIDENCE_KIND_SIGNED_OFF,
+                st = bench_gen_put(&g, "coach-1", ts, trainee, "C-01", EVIDENCE_KIND_SIGNED_OFF,
                          "{\"competency\":\"mm.item\",\"framework\":\"magazijnmedewerker\"}",
                          NULL, NULL);
         }
@@ -221,7 +86,7 @@ static int build(const char *path, long long events)
         return 1;
     }
     sqlite3_wal_checkpoint_v2(store_sqlite(g.s), NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-    double built = now_s() - t0;
+    double built = bench_now_s() - t0;
     store_close(g.s);
     stiel_buf_free(&g.payload);
     struct stat sb;
@@ -291,26 +156,11 @@ static int raw_row(const store_row *row, void *ctx)
                : 1;
 }
 
-static char *read_asset(const char *rel, size_t *len)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", STIEL_ASSET_DIR, rel);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = malloc(1 << 16);
-    *len = buf ? fread(buf, 1, (1 << 16) - 1, f) : 0;
-    fclose(f);
-    if (buf)
-        buf[*len] = '\0';
-    return buf;
-}
-
 /* What `stiel competency` does for one trainee; returns the seconds it took. */
 static double status_once(store *s, const char *trainee, const competency_framework *fw,
                           const service_levels *lv, competency_suggestion *sug, size_t *cells_out)
 {
-    double t0 = now_s();
+    double t0 = bench_now_s();
     competency_cells cells;
     competency_cells_init(&cells);
     coach_acc *coach = calloc(1, sizeof *coach);
@@ -328,7 +178,7 @@ static double status_once(store *s, const char *trainee, const competency_framew
     competency_dimensions(cells.items, cells.count, lv, COMP_BY_LEVEL, &d, &nd);
     free(d);
     competency_suggest(cells.items, cells.count, lv, 0, sug);
-    double dt = now_s() - t0;
+    double dt = bench_now_s() - t0;
     *cells_out = cells.count;
     competency_cells_free(&cells);
     free(coach);
@@ -338,7 +188,7 @@ static double status_once(store *s, const char *trainee, const competency_framew
 static int measure(const char *path)
 {
     size_t len = 0;
-    char *fw_text = read_asset("competencies/magazijnmedewerker.ini", &len);
+    char *fw_text = bench_read_asset("competencies/magazijnmedewerker.ini", &len);
     competency_framework *fw = malloc(sizeof *fw);
     service_levels lv;
     if (!fw_text || !fw ||
@@ -347,7 +197,7 @@ static int measure(const char *path)
         return 1;
     }
     free(fw_text);
-    char *lv_text = read_asset("levels.ini", &len);
+    char *lv_text = bench_read_asset("levels.ini", &len);
     if (!lv_text || service_levels_parse("levels.ini", lv_text, len, &lv, NULL) != STIEL_OK) {
         fputs("bench_competency: cannot load levels.ini\n", stderr);
         return 1;
@@ -380,9 +230,9 @@ static int measure(const char *path)
            sug.kind ? sug.text : "no suggestion");
     competency_cells raw;
     competency_cells_init(&raw);
-    double t0 = now_s();
+    double t0 = bench_now_s();
     store_trainee_events(s, "T-0007", raw_row, &raw, NULL);
-    double t_raw = now_s() - t0;
+    double t_raw = bench_now_s() - t0;
     printf("  for comparison, recomputing T-0007 from every raw payload: %.0f ms (%zu cells)\n",
            t_raw * 1e3, raw.count);
     competency_cells_free(&raw);
@@ -423,7 +273,7 @@ int main(int argc, char **argv)
     if (rc == 0)
         rc = measure(path);
     if (!keep)
-        remove_store(path);
+        bench_remove_store(path);
     else
         printf("kept %s\n", path);
     return rc;
