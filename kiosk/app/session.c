@@ -408,6 +408,32 @@ static stiel_status batch_commit(session *s, batch *b, bool finished, stiel_diag
     return STIEL_OK;
 }
 
+/* Starts the batch of one input with its event line, unless the flow refused it (flow_st). */
+static stiel_status input_begin(session *s, const stiel_buf *text, stiel_status flow_st,
+                                int64_t wall_ms)
+{
+    s->batch.n = 0;
+    return flow_st == STIEL_OK ? batch_input(s, &s->batch, text, wall_ms) : flow_st;
+}
+
+/* Ends one input: the task.finished event when the flow has just finished, then the batch is
+ * appended (diag says why when anything failed); frees the batch and the event text. */
+static stiel_status input_end(session *s, stiel_status st, bool finished, stiel_buf *text,
+                              int64_t wall_ms, stiel_diag *diag)
+{
+    batch *b = &s->batch;
+    if (finished)
+        st = batch_finished(s, b, wall_ms);
+    if (st != STIEL_OK)
+        stiel_diag_set(diag, st, "the step or its evidence cannot be written down (%s)",
+                       stiel_strerror(st));
+    if (st == STIEL_OK)
+        st = batch_commit(s, b, finished, diag);
+    batch_free(b);
+    stiel_buf_free(text);
+    return st;
+}
+
 stiel_status session_handle_pick(session *s, const pick_event *ev, int64_t wall_ms,
                                  pick_effects *out, stiel_diag *diag)
 {
@@ -425,29 +451,17 @@ stiel_status session_handle_pick(session *s, const pick_event *ev, int64_t wall_
     }
     s->pick_backup = s->pick;
     pick_effects *fx = &s->pick_fx;
-    st = pick_flow_handle(&s->pick, ev, fx);
-    batch *b = &s->batch;
-    b->n = 0;
-    if (st == STIEL_OK)
-        st = batch_input(s, b, &text, wall_ms);
+    st = input_begin(s, &text, pick_flow_handle(&s->pick, ev, fx), wall_ms);
     for (size_t i = 0; st == STIEL_OK && i < fx->count; i++) {
         if (fx->fx[i].kind != PICK_FX_RECORD)
             continue;
         evidence_record r;
         evidence_from_pick(&fx->fx[i].record, &r);
-        st = batch_record(s, b, &r, wall_ms);
+        st = batch_record(s, &s->batch, &r, wall_ms);
     }
     bool finished = st == STIEL_OK && s->pick.step == PICK_STEP_DONE &&
                     s->pick_backup.step != PICK_STEP_DONE;
-    if (finished)
-        st = batch_finished(s, b, wall_ms);
-    if (st != STIEL_OK)
-        stiel_diag_set(diag, st, "the step or its evidence cannot be written down (%s)",
-                       stiel_strerror(st));
-    if (st == STIEL_OK)
-        st = batch_commit(s, b, finished, diag);
-    batch_free(b);
-    stiel_buf_free(&text);
+    st = input_end(s, st, finished, &text, wall_ms, diag);
     if (st != STIEL_OK) {
         s->pick = s->pick_backup;
         return st;
@@ -473,29 +487,17 @@ stiel_status session_handle_pack(session *s, const pack_event *ev, int64_t wall_
     }
     s->pack_backup = s->pack;
     pack_effects *fx = &s->pack_fx;
-    st = pack_flow_handle(&s->pack, ev, fx);
-    batch *b = &s->batch;
-    b->n = 0;
-    if (st == STIEL_OK)
-        st = batch_input(s, b, &text, wall_ms);
+    st = input_begin(s, &text, pack_flow_handle(&s->pack, ev, fx), wall_ms);
     for (size_t i = 0; st == STIEL_OK && i < fx->count; i++) {
         if (fx->fx[i].kind != PACK_FX_RECORD)
             continue;
         evidence_record r;
         session_evidence_from_pack(&fx->fx[i].record, &r);
-        st = batch_record(s, b, &r, wall_ms);
+        st = batch_record(s, &s->batch, &r, wall_ms);
     }
     bool finished = st == STIEL_OK && s->pack.step == PACK_STEP_DONE &&
                     s->pack_backup.step != PACK_STEP_DONE;
-    if (finished)
-        st = batch_finished(s, b, wall_ms);
-    if (st != STIEL_OK)
-        stiel_diag_set(diag, st, "the step or its evidence cannot be written down (%s)",
-                       stiel_strerror(st));
-    if (st == STIEL_OK)
-        st = batch_commit(s, b, finished, diag);
-    batch_free(b);
-    stiel_buf_free(&text);
+    st = input_end(s, st, finished, &text, wall_ms, diag);
     if (st != STIEL_OK) {
         s->pack = s->pack_backup;
         return st;
