@@ -1,6 +1,6 @@
 /* Serial ports of this machine as libserialport enumerates them (/sys/class/tty: real ports only,
  * never ptys), with their USB identity. Implemented in drivers/transport_serial.c, the only file
- * that includes the libserialport header. */
+ * that talks to libserialport directly. */
 #ifndef STIEL_DRIVERS_PORT_LIST_H
 #define STIEL_DRIVERS_PORT_LIST_H
 
