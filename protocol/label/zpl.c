@@ -224,6 +224,12 @@ static stiel_status zpl_barcode(const label *lab, const label_item *it, stiel_bu
             st = label_enc_gs1_wire(bc->data, wire, sizeof wire, &wlen, diag);
             if (st != STIEL_OK)
                 return st;
+        } else if (len > 0 && bc->data[0] == 0x1D) {
+            /* A leading FNC1 is what makes a GS1-128 symbol; printing it from plain data would
+             * pass off unchecked data as GS1. */
+            return stiel_diag_set(diag, STIEL_ERR_CHARSET,
+                                  "Code 128 data starts with GS (FNC1), which would print a "
+                                  "GS1-128 symbol: use the gs1-128 symbology for GS1 data");
         }
         stiel_buf_init(&seq, 0);
         st = stiel_buf_printf(out, "^BY%d^BC%c,%d,%c,N,N", m, o, h, hr);

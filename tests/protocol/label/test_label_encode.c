@@ -226,6 +226,23 @@ static void test_code128_sequences(void **state)
     stiel_buf_free(&b);
 }
 
+/* Found by fuzz_zpl_parse: plain Code 128 data made only of GS bytes printed as ">;>8>8...", a
+ * GS1-128 symbol with no element data that our own reader (rightly) refuses. A leading GS in
+ * plain Code 128 data is refused with a reason instead. */
+static void test_code128_leading_gs_refused(void **state)
+{
+    (void)state;
+    stiel_buf b;
+    stiel_diag d;
+    new_label();
+    add_barcode(LABEL_CODE128, 1, 1, "\x1d\x1d" "NOTE");
+    stiel_buf_init(&b, 0);
+    label_encode_options opt = {0};
+    assert_int_equal(label_encode_zpl(&lab, &opt, &b, &d), STIEL_ERR_CHARSET);
+    assert_non_null(strstr(d.text, "gs1-128"));
+    stiel_buf_free(&b);
+}
+
 static void gs1_zpl_is(const char *hri, const char *want_field)
 {
     stiel_buf b;
@@ -442,6 +459,7 @@ int main(void)
         cmocka_unit_test(test_line_box_geometry),
         cmocka_unit_test(test_code128_sequences),
         cmocka_unit_test(test_gs1_128_zpl),
+        cmocka_unit_test(test_code128_leading_gs_refused),
         cmocka_unit_test(test_escaping),
         cmocka_unit_test(test_rotation),
         cmocka_unit_test(test_non_ascii_routing),
