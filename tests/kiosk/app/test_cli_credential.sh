@@ -87,6 +87,7 @@ out=$(printf '5555\n' | "$STIEL" signoff T-0002 mm.put --by BADGE-9001 --reason 
 "$STIEL" export events --csv --db "$DB" --out "$T/ev.csv" || fail "export"
 [ "$(grep -c 'wrong_pin' "$T/ev.csv")" = 5 ] || fail "wrong PINs recorded"
 grep -q 'access.refused' "$T/ev.csv" || fail "refusals recorded"
-grep -Eq '(^|[^0-9a-f])(0000|5555|4321)([^0-9a-f]|$)' "$T/ev.csv" && fail "a PIN reached the evidence"
+# (a PIN would stand alone, e.g. "pin":"5555"; hex and UUID runs like -4321- are not PINs)
+grep -Eq '(^|[^0-9a-f-])(0000|5555|4321)([^0-9a-f-]|$)' "$T/ev.csv" && fail "a PIN reached the evidence"
 "$STIEL" verify --db "$DB" >/dev/null || fail "chain"
 echo "ok"
