@@ -44,3 +44,32 @@ int fixture_sql(store *s, const char *sql)
 {
     return sqlite3_exec(store_sqlite(s), sql, NULL, NULL, NULL);
 }
+
+int fixture_open_with_people(fixture *f, const char *kiosk, int64_t ts_ms, const char *sup_pin,
+                             const char *coach_pin, store **out)
+{
+    stiel_diag d;
+    store *s = NULL;
+    if (store_open(f->path, NULL, &s, &d) != STIEL_OK)
+        return -1;
+    store_trainee t = {.id = "T-0001", .badge = "TB-0001", .display_name = "Sam", .language = "nl",
+                       .level = 2, .consent = true};
+    store_event ev = {.kiosk_id = kiosk, .ts_ms = ts_ms, .trainee_id = "T-0001",
+                      .actor_id = "setup", .kind = "trainee.added"};
+    store_staff sup = {.id = "S-01", .role = ACCESS_ROLE_SUPERVISOR, .badge = "SB-01",
+                       .name = "Ilse"};
+    store_staff coach = {.id = "C-01", .role = ACCESS_ROLE_COACH, .badge = "CB-01",
+                         .name = "Karim"};
+    bool ok = store_trainee_add(s, &t, &ev, NULL, NULL, &d) == STIEL_OK;
+    if (ok && sup_pin)
+        ok = store_staff_add(s, kiosk, &sup, sup_pin, "setup", ts_ms, &d) == STIEL_OK;
+    if (ok)
+        ok = store_staff_add(s, kiosk, &coach, coach_pin, sup_pin ? "S-01" : "setup", ts_ms,
+                             &d) == STIEL_OK;
+    if (!ok) {
+        store_close(s);
+        return -1;
+    }
+    *out = s;
+    return 0;
+}

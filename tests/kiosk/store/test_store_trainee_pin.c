@@ -31,18 +31,7 @@ static int setup(void **state)
     ctx *c = calloc(1, sizeof *c);
     if (!c || fixture_make(&c->f) != 0)
         return -1;
-    stiel_diag d;
-    if (store_open(c->f.path, NULL, &c->s, &d) != STIEL_OK)
-        return -1;
-    store_trainee t = {.id = "T-0001", .badge = "TB-0001", .display_name = "Sam", .language = "nl",
-                       .level = 2, .consent = true};
-    store_event ev = {.kiosk_id = K, .ts_ms = T0, .trainee_id = "T-0001", .actor_id = "setup",
-                      .kind = "trainee.added"};
-    if (store_trainee_add(c->s, &t, &ev, NULL, NULL, &d) != STIEL_OK)
-        return -1;
-    store_staff coach = {.id = "C-01", .role = ACCESS_ROLE_COACH, .badge = "CB-01",
-                         .name = "Karim"};
-    if (store_staff_add(c->s, K, &coach, PIN_COACH, "setup", T0, &d) != STIEL_OK)
+    if (fixture_open_with_people(&c->f, K, T0, NULL, PIN_COACH, &c->s) != 0)
         return -1;
     *state = c;
     return 0;
