@@ -243,38 +243,5 @@ static int measure(const char *path)
 
 int main(int argc, char **argv)
 {
-    long long events = 5000000;
-    const char *dir = "/tmp", *measure_only = NULL;
-    bool keep = false;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--events") == 0 && i + 1 < argc)
-            events = atoll(argv[++i]);
-        else if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc)
-            dir = argv[++i];
-        else if (strcmp(argv[i], "--measure") == 0 && i + 1 < argc)
-            measure_only = argv[++i];
-        else if (strcmp(argv[i], "--keep") == 0)
-            keep = true;
-        else {
-            fputs("usage: bench_competency [--events N] [--dir DIR] [--keep] | --measure PATH\n",
-                  stderr);
-            return 2;
-        }
-    }
-    if (measure_only)
-        return measure(measure_only);
-    if (events < TRAINEES * WORKDAYS) {
-        fprintf(stderr, "bench_competency: --events must be at least %d\n", TRAINEES * WORKDAYS);
-        return 2;
-    }
-    char path[512];
-    snprintf(path, sizeof path, "%s/bench-competency.db", dir);
-    int rc = build(path, events);
-    if (rc == 0)
-        rc = measure(path);
-    if (!keep)
-        bench_remove_store(path);
-    else
-        printf("kept %s\n", path);
-    return rc;
+    return bench_gen_main(argc, argv, "bench_competency", 5000000, TRAINEES * WORKDAYS, build, measure);
 }

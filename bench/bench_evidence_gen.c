@@ -2,6 +2,7 @@
  * help and duration drawn from the trainee's skill, its payload written by evidence_json_write. */
 #include "bench/bench_evidence_gen.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,4 +160,44 @@ stiel_status bench_gen_task(bench_gen *g, const bench_task *t, int64_t *ts)
     }
     *ts += t->pause_ms;
     return st;
+}
+
+int bench_gen_main(int argc, char **argv, const char *prog, long long default_events,
+                   long long min_events, int (*build)(const char *path, long long events),
+                   int (*measure)(const char *path))
+{
+    long long events = default_events;
+    const char *dir = "/tmp", *measure_only = NULL;
+    bool keep = false;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--events") == 0 && i + 1 < argc)
+            events = atoll(argv[++i]);
+        else if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc)
+            dir = argv[++i];
+        else if (strcmp(argv[i], "--measure") == 0 && i + 1 < argc)
+            measure_only = argv[++i];
+        else if (strcmp(argv[i], "--keep") == 0)
+            keep = true;
+        else {
+            fprintf(stderr, "usage: %s [--events N] [--dir DIR] [--keep] | --measure PATH\n",
+                    prog);
+            return 2;
+        }
+    }
+    if (measure_only)
+        return measure(measure_only);
+    if (events < min_events) {
+        fprintf(stderr, "%s: --events must be at least %lld\n", prog, min_events);
+        return 2;
+    }
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s.db", dir, prog);
+    int rc = build(path, events);
+    if (rc == 0)
+        rc = measure(path);
+    if (!keep)
+        bench_remove_store(path);
+    else
+        printf("kept %s\n", path);
+    return rc;
 }

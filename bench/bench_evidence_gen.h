@@ -54,4 +54,11 @@ stiel_status bench_gen_put(bench_gen *g, const char *kiosk, int64_t ts, const ch
 /* Appends one task t starting at *ts (advanced past the task and its pause). */
 stiel_status bench_gen_task(bench_gen *g, const bench_task *t, int64_t *ts);
 
+/* The main() both year-of-evidence benches share: parses [--events N] [--dir DIR] [--keep] |
+ * --measure PATH (usage named after prog), then either measures PATH or builds DIR/<prog>.db with
+ * build(path, events), measures it and removes it unless --keep. Returns the exit status. */
+int bench_gen_main(int argc, char **argv, const char *prog, long long default_events,
+                   long long min_events, int (*build)(const char *path, long long events),
+                   int (*measure)(const char *path));
+
 #endif
